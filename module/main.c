@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * icmpguard: answers, polices and filters ICMP at the netfilter hook.
+ */
+
+#include <linux/module.h>
+#include <net/genetlink.h>
+#include "netlink.h"
+#include "netns.h"
+#include "ratelimiter.h"
+
+static int __init icmpguard_init(void)
+{
+	int ret;
+
+#ifdef ICMPGUARD_SELFTEST_WARN
+	/* A debug build for make check: the guest runner must catch this. */
+	WARN_ON_ONCE(1);
+#endif
+	ret = icmpguard_ratelimiter_module_init();
+	if (ret)
+		goto err_ratelimiter;
+	ret = icmpguard_netns_init();
+	if (ret)
+		goto err_netns;
+	ret = icmpguard_genl_init();
+	if (ret)
+		goto err_genl;
+	pr_info("loaded\n");
+	return 0;
+
+err_genl:
+	icmpguard_netns_exit();
+err_netns:
+	icmpguard_ratelimiter_module_exit();
+err_ratelimiter:
+	return ret;
+}
+
+static void __exit icmpguard_exit(void)
+{
+	icmpguard_genl_exit();
+	icmpguard_netns_exit();
+	icmpguard_ratelimiter_module_exit();
+}
+
+module_init(icmpguard_init);
+module_exit(icmpguard_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("ICMP responder, policer and filter at the netfilter hook");
+MODULE_AUTHOR("The icmpguard authors");
+MODULE_ALIAS_GENL_FAMILY(ICMPGUARD_GENL_NAME);
+MODULE_VERSION("0.1");

@@ -1,0 +1,446 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The generic netlink family "icmpguard"; uapi/icmpguard.h is its
+ * specification. Every command has its own strict policy, so an attribute
+ * a command does not take is refused rather than ignored.
+ */
+
+#include <linux/slab.h>
+#include <net/genetlink.h>
+#include <net/sock.h>
+#include "netlink.h"
+#include "netns.h"
+
+static struct genl_family icmpguard_family;
+
+/* Commands that take no attribute at all. */
+static const struct nla_policy none_policy[ICMPGUARD_A_MAX + 1] = {};
+
+static struct netlink_range_validation rate_range = {
+	.max = NSEC_PER_SEC,
+};
+
+static const struct nla_policy cfg_policy[ICMPGUARD_CFG_A_MAX + 1] = {
+	[ICMPGUARD_CFG_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, __ICMPGUARD_F_ALL),
+	[ICMPGUARD_CFG_A_FLAGS_MASK] =
+		NLA_POLICY_MASK(NLA_U32, __ICMPGUARD_F_ALL),
+	[ICMPGUARD_CFG_A_REPLY_RATE] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &rate_range),
+	[ICMPGUARD_CFG_A_REPLY_BURST] = NLA_POLICY_MIN(NLA_U32, 1),
+	[ICMPGUARD_CFG_A_DEST_RATE] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &rate_range),
+	[ICMPGUARD_CFG_A_DEST_BURST] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+static const struct nla_policy config_policy[ICMPGUARD_A_MAX + 1] = {
+	[ICMPGUARD_A_CONFIG] = NLA_POLICY_NESTED(cfg_policy),
+};
+
+static const struct nla_policy pfx_policy[ICMPGUARD_PFX_A_MAX + 1] = {
+	[ICMPGUARD_PFX_A_ADDR] = { .type = NLA_BE32 },
+	[ICMPGUARD_PFX_A_PLEN] = NLA_POLICY_MAX(NLA_U8, 32),
+};
+
+static const struct nla_policy prefix_policy[ICMPGUARD_A_MAX + 1] = {
+	[ICMPGUARD_A_PREFIX] = NLA_POLICY_NESTED(pfx_policy),
+};
+
+static void *put_header(struct sk_buff *skb, struct genl_info *info, u8 cmd)
+{
+	return genlmsg_put(skb, info->snd_portid, info->snd_seq,
+			   &icmpguard_family, 0, cmd);
+}
+
+static int put_u64_array(struct sk_buff *skb, int type, const u64 *v,
+			 int n, int pad)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+	int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 2; i < n; i++)
+		if (nla_put_u64_64bit(skb, i, v[i], pad))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int put_types(struct sk_buff *skb, int type, const u64 *pkts,
+		     const u64 *bytes)
+{
+	struct nlattr *nest = nla_nest_start(skb, type), *entry;
+	int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < 256; i++) {
+		if (!pkts[i])
+			continue;
+		entry = nla_nest_start(skb, ICMPGUARD_A_TYPE_ENTRY);
+		if (!entry ||
+		    nla_put_u8(skb, ICMPGUARD_TYPE_A_TYPE, i) ||
+		    nla_put_u64_64bit(skb, ICMPGUARD_TYPE_A_PACKETS, pkts[i],
+				      ICMPGUARD_TYPE_A_PAD) ||
+		    nla_put_u64_64bit(skb, ICMPGUARD_TYPE_A_BYTES, bytes[i],
+				      ICMPGUARD_TYPE_A_PAD))
+			return -EMSGSIZE;
+		nla_nest_end(skb, entry);
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static size_t types_size(const u64 *pkts)
+{
+	size_t entry = nla_total_size(nla_total_size(sizeof(u8)) +
+				      2 * nla_total_size_64bit(sizeof(u64)));
+	size_t size = nla_total_size(0);
+	int i;
+
+	for (i = 0; i < 256; i++)
+		if (pkts[i])
+			size += entry;
+	return size;
+}
+
+static int get_stats(struct sk_buff *skb, struct genl_info *info)
+{
+	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
+	struct icmpguard_stats *st;
+	struct sk_buff *msg;
+	size_t size;
+	void *hdr;
+	int err = -EMSGSIZE;
+
+	st = kmalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	err = icmpguard_stats_read(ign->stats, st);
+	if (err)
+		goto out;
+	err = -EMSGSIZE;
+	st->ctr[ICMPGUARD_CTR_DEST_TABLE_SIZE] =
+		atomic_read(&ign->dest_limiter.entries);
+
+	size = nla_total_size(0) * 2 +
+	       nla_total_size_64bit(sizeof(u64)) *
+	       (ARRAY_SIZE(st->ctr) + ARRAY_SIZE(st->drop)) +
+	       types_size(st->rx_pkts) + types_size(st->tx_pkts);
+	msg = genlmsg_new(size, GFP_KERNEL);
+	if (!msg) {
+		err = -ENOMEM;
+		goto out;
+	}
+	hdr = put_header(msg, info, ICMPGUARD_CMD_GET_STATS);
+	if (!hdr ||
+	    put_u64_array(msg, ICMPGUARD_A_COUNTERS, st->ctr,
+			  ARRAY_SIZE(st->ctr), ICMPGUARD_CTR_PAD) ||
+	    put_u64_array(msg, ICMPGUARD_A_DROPS, st->drop,
+			  ARRAY_SIZE(st->drop), ICMPGUARD_DROP_PAD) ||
+	    put_types(msg, ICMPGUARD_A_RX_TYPES, st->rx_pkts, st->rx_bytes) ||
+	    put_types(msg, ICMPGUARD_A_TX_TYPES, st->tx_pkts, st->tx_bytes)) {
+		nlmsg_free(msg);
+		goto out;
+	}
+	genlmsg_end(msg, hdr);
+	err = genlmsg_reply(msg, info);
+out:
+	kfree(st);
+	return err;
+}
+
+static int reset_stats(struct sk_buff *skb, struct genl_info *info)
+{
+	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
+
+	icmpguard_stats_reset(ign->stats);
+	return 0;
+}
+
+static int put_config(struct sk_buff *msg, const struct icmpguard_config *c)
+{
+	struct nlattr *nest = nla_nest_start(msg, ICMPGUARD_A_CONFIG);
+
+	if (!nest ||
+	    nla_put_u32(msg, ICMPGUARD_CFG_A_FLAGS, c->flags) ||
+	    nla_put_u32(msg, ICMPGUARD_CFG_A_REPLY_RATE, c->reply_rate) ||
+	    nla_put_u32(msg, ICMPGUARD_CFG_A_REPLY_BURST, c->reply_burst) ||
+	    nla_put_u32(msg, ICMPGUARD_CFG_A_DEST_RATE, c->dest_rate) ||
+	    nla_put_u32(msg, ICMPGUARD_CFG_A_DEST_BURST, c->dest_burst))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int get_config(struct sk_buff *skb, struct genl_info *info)
+{
+	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
+	const struct icmpguard_config *cfg;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = put_header(msg, info, ICMPGUARD_CMD_GET_CONFIG);
+	if (!hdr) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	mutex_lock(&ign->lock);
+	cfg = rcu_dereference_protected(ign->config,
+					lockdep_is_held(&ign->lock));
+	err = put_config(msg, cfg);
+	mutex_unlock(&ign->lock);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int set_config(struct sk_buff *skb, struct genl_info *info)
+{
+	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
+	struct nlattr *tb[ICMPGUARD_CFG_A_MAX + 1];
+	struct netlink_ext_ack *extack = info->extack;
+	struct icmpguard_config cfg;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, ICMPGUARD_A_CONFIG))
+		return -EINVAL;
+	err = nla_parse_nested(tb, ICMPGUARD_CFG_A_MAX,
+			       info->attrs[ICMPGUARD_A_CONFIG], cfg_policy,
+			       extack);
+	if (err)
+		return err;
+	if (!!tb[ICMPGUARD_CFG_A_FLAGS] != !!tb[ICMPGUARD_CFG_A_FLAGS_MASK]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[ICMPGUARD_CFG_A_FLAGS] ?:
+				    tb[ICMPGUARD_CFG_A_FLAGS_MASK],
+				    "ICMPGUARD_CFG_A_FLAGS and ICMPGUARD_CFG_A_FLAGS_MASK go together");
+		return -EINVAL;
+	}
+
+	mutex_lock(&ign->lock);
+	cfg = *rcu_dereference_protected(ign->config,
+					 lockdep_is_held(&ign->lock));
+	if (tb[ICMPGUARD_CFG_A_FLAGS]) {
+		u32 mask = nla_get_u32(tb[ICMPGUARD_CFG_A_FLAGS_MASK]);
+
+		cfg.flags = (cfg.flags & ~mask) |
+			    (nla_get_u32(tb[ICMPGUARD_CFG_A_FLAGS]) & mask);
+	}
+	if (tb[ICMPGUARD_CFG_A_REPLY_RATE])
+		cfg.reply_rate = nla_get_u32(tb[ICMPGUARD_CFG_A_REPLY_RATE]);
+	if (tb[ICMPGUARD_CFG_A_REPLY_BURST])
+		cfg.reply_burst = nla_get_u32(tb[ICMPGUARD_CFG_A_REPLY_BURST]);
+	if (tb[ICMPGUARD_CFG_A_DEST_RATE])
+		cfg.dest_rate = nla_get_u32(tb[ICMPGUARD_CFG_A_DEST_RATE]);
+	if (tb[ICMPGUARD_CFG_A_DEST_BURST])
+		cfg.dest_burst = nla_get_u32(tb[ICMPGUARD_CFG_A_DEST_BURST]);
+	err = icmpguard_config_commit(ign, &cfg);
+	mutex_unlock(&ign->lock);
+	if (err == -ERANGE)
+		NL_SET_ERR_MSG_ATTR(extack, info->attrs[ICMPGUARD_A_CONFIG],
+				    "rate times burst overflows the bucket");
+	return err;
+}
+
+static int parse_prefix(struct genl_info *info, __be32 *addr, u8 *plen)
+{
+	struct nlattr *tb[ICMPGUARD_PFX_A_MAX + 1];
+	struct nlattr *nest = info->attrs[ICMPGUARD_A_PREFIX];
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, ICMPGUARD_A_PREFIX))
+		return -EINVAL;
+	err = nla_parse_nested(tb, ICMPGUARD_PFX_A_MAX, nest, pfx_policy,
+			       info->extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, ICMPGUARD_PFX_A_ADDR) ||
+	    NL_REQ_ATTR_CHECK(info->extack, nest, tb, ICMPGUARD_PFX_A_PLEN))
+		return -EINVAL;
+	*addr = nla_get_be32(tb[ICMPGUARD_PFX_A_ADDR]);
+	*plen = nla_get_u8(tb[ICMPGUARD_PFX_A_PLEN]);
+	if (*plen < 32 && (ntohl(*addr) & (~0U >> *plen))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[ICMPGUARD_PFX_A_ADDR],
+				    "ICMPGUARD_PFX_A_ADDR has host bits set");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int add_owned(struct sk_buff *skb, struct genl_info *info)
+{
+	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
+	__be32 addr;
+	u8 plen;
+	int err;
+
+	err = parse_prefix(info, &addr, &plen);
+	if (err)
+		return err;
+	mutex_lock(&ign->lock);
+	err = icmpguard_owned_add(&ign->owned, addr, plen);
+	mutex_unlock(&ign->lock);
+	if (err == -EEXIST)
+		NL_SET_ERR_MSG(info->extack, "prefix is already owned");
+	else if (err == -ENOSPC)
+		NL_SET_ERR_MSG(info->extack, "too many owned prefixes");
+	return err;
+}
+
+static int del_owned(struct sk_buff *skb, struct genl_info *info)
+{
+	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
+	__be32 addr;
+	u8 plen;
+	int err;
+
+	err = parse_prefix(info, &addr, &plen);
+	if (err)
+		return err;
+	mutex_lock(&ign->lock);
+	err = icmpguard_owned_del(&ign->owned, addr, plen);
+	mutex_unlock(&ign->lock);
+	if (err == -ENOENT)
+		NL_SET_ERR_MSG(info->extack, "prefix is not owned");
+	return err;
+}
+
+static int flush_owned(struct sk_buff *skb, struct genl_info *info)
+{
+	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
+
+	mutex_lock(&ign->lock);
+	icmpguard_owned_flush(&ign->owned);
+	mutex_unlock(&ign->lock);
+	return 0;
+}
+
+struct dump_ctx {
+	struct sk_buff *skb;
+	struct netlink_callback *cb;
+};
+
+static int put_prefix(void *arg, __be32 addr, u8 plen)
+{
+	struct dump_ctx *ctx = arg;
+	struct netlink_callback *cb = ctx->cb;
+	struct sk_buff *skb = ctx->skb;
+	struct nlattr *nest;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &icmpguard_family, NLM_F_MULTI,
+			  ICMPGUARD_CMD_GET_OWNED);
+	if (!hdr)
+		return -EMSGSIZE;
+	genl_dump_check_consistent(cb, hdr);
+	nest = nla_nest_start(skb, ICMPGUARD_A_PREFIX);
+	if (!nest ||
+	    nla_put_be32(skb, ICMPGUARD_PFX_A_ADDR, addr) ||
+	    nla_put_u8(skb, ICMPGUARD_PFX_A_PLEN, plen)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* cb->args[0]: prefixes already sent. */
+static int dump_owned(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct icmpguard_net *ign = icmpguard_pernet(sock_net(skb->sk));
+	struct dump_ctx ctx = { .skb = skb, .cb = cb };
+
+	mutex_lock(&ign->lock);
+	/* A change between two parts of the dump sets NLM_F_DUMP_INTR. */
+	cb->seq = ign->owned.generation + 1;
+	icmpguard_owned_walk(&ign->owned, &cb->args[0], put_prefix, &ctx);
+	mutex_unlock(&ign->lock);
+	return skb->len;
+}
+
+static const struct genl_ops icmpguard_ops[] = {
+	{
+		.cmd = ICMPGUARD_CMD_GET_STATS,
+		.doit = get_stats,
+		.policy = none_policy,
+		.maxattr = ICMPGUARD_A_MAX,
+	},
+	{
+		.cmd = ICMPGUARD_CMD_RESET_STATS,
+		.doit = reset_stats,
+		.policy = none_policy,
+		.maxattr = ICMPGUARD_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ICMPGUARD_CMD_GET_CONFIG,
+		.doit = get_config,
+		.policy = none_policy,
+		.maxattr = ICMPGUARD_A_MAX,
+	},
+	{
+		.cmd = ICMPGUARD_CMD_SET_CONFIG,
+		.doit = set_config,
+		.policy = config_policy,
+		.maxattr = ICMPGUARD_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ICMPGUARD_CMD_ADD_OWNED,
+		.doit = add_owned,
+		.policy = prefix_policy,
+		.maxattr = ICMPGUARD_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ICMPGUARD_CMD_DEL_OWNED,
+		.doit = del_owned,
+		.policy = prefix_policy,
+		.maxattr = ICMPGUARD_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ICMPGUARD_CMD_GET_OWNED,
+		.dumpit = dump_owned,
+		.policy = none_policy,
+		.maxattr = ICMPGUARD_A_MAX,
+	},
+	{
+		.cmd = ICMPGUARD_CMD_FLUSH_OWNED,
+		.doit = flush_owned,
+		.policy = none_policy,
+		.maxattr = ICMPGUARD_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+};
+
+static struct genl_family icmpguard_family __ro_after_init = {
+	.name = ICMPGUARD_GENL_NAME,
+	.version = ICMPGUARD_GENL_VERSION,
+	.maxattr = ICMPGUARD_A_MAX,
+	.netnsok = true,
+	.parallel_ops = true,
+	.resv_start_op = 0,
+	.ops = icmpguard_ops,
+	.n_ops = ARRAY_SIZE(icmpguard_ops),
+	.module = THIS_MODULE,
+};
+
+int __init icmpguard_genl_init(void)
+{
+	return genl_register_family(&icmpguard_family);
+}
+
+void icmpguard_genl_exit(void)
+{
+	genl_unregister_family(&icmpguard_family);
+}

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-namespace state: counters, configuration, limiter tables, owned
+ * prefixes and the hooks, created with the namespace (or at load time for
+ * those that exist) and torn down with it.
+ */
+
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <net/netns/generic.h>
+#include <net/netfilter/ipv4/nf_defrag_ipv4.h>
+#include "hook.h"
+#include "netns.h"
+
+static bool responder = true;
+module_param(responder, bool, 0444);
+MODULE_PARM_DESC(responder, "Answer echo in the hook (default: on)");
+
+static bool timestamp;
+module_param(timestamp, bool, 0444);
+MODULE_PARM_DESC(timestamp, "Answer timestamp requests (default: off)");
+
+static bool probe;
+module_param(probe, bool, 0444);
+MODULE_PARM_DESC(probe, "Answer RFC 8335 extended echo (default: off)");
+
+static bool broadcast_echo;
+module_param(broadcast_echo, bool, 0444);
+MODULE_PARM_DESC(broadcast_echo,
+		 "Answer echo to broadcast and multicast (default: off)");
+
+static unsigned int reply_rate = 100000;
+module_param(reply_rate, uint, 0444);
+MODULE_PARM_DESC(reply_rate,
+		 "Replies per second per namespace, 0 = no limit (default: 100000)");
+
+static unsigned int reply_burst = 20000;
+module_param(reply_burst, uint, 0444);
+MODULE_PARM_DESC(reply_burst, "Burst of the namespace reply budget (default: 20000)");
+
+static unsigned int dest_rate = 50000;
+module_param(dest_rate, uint, 0444);
+MODULE_PARM_DESC(dest_rate,
+		 "Replies per second to one destination, 0 = no limit (default: 50000)");
+
+static unsigned int dest_burst = 10000;
+module_param(dest_burst, uint, 0444);
+MODULE_PARM_DESC(dest_burst,
+		 "Burst of the per-destination reply budget (default: 10000)");
+
+static unsigned int net_id __read_mostly;
+
+struct icmpguard_net *icmpguard_pernet(const struct net *net)
+{
+	return net_generic(net, net_id);
+}
+
+/* Derives the buckets' parameters; the caller holds ign->lock. */
+int icmpguard_config_commit(struct icmpguard_net *ign,
+			    const struct icmpguard_config *cfg)
+{
+	struct icmpguard_config *new, *old;
+	int err;
+
+	new = kmemdup(cfg, sizeof(*cfg), GFP_KERNEL);
+	if (!new)
+		return -ENOMEM;
+	err = icmpguard_rate_set(&new->reply, new->reply_rate,
+				 new->reply_burst);
+	if (!err)
+		err = icmpguard_rate_set(&new->dest, new->dest_rate,
+					 new->dest_burst);
+	if (err) {
+		kfree(new);
+		return err;
+	}
+	old = rcu_replace_pointer(ign->config, new,
+				  lockdep_is_held(&ign->lock));
+	if (old)
+		kfree_rcu(old, rcu);
+	return 0;
+}
+
+static int defaults(struct icmpguard_net *ign)
+{
+	struct icmpguard_config cfg = {
+		.reply_rate = reply_rate,
+		.reply_burst = reply_burst,
+		.dest_rate = dest_rate,
+		.dest_burst = dest_burst,
+	};
+	int err;
+
+	if (responder)
+		cfg.flags |= ICMPGUARD_F_RESPONDER;
+	if (timestamp)
+		cfg.flags |= ICMPGUARD_F_TIMESTAMP;
+	if (probe)
+		cfg.flags |= ICMPGUARD_F_PROBE;
+	if (broadcast_echo)
+		cfg.flags |= ICMPGUARD_F_BROADCAST_ECHO;
+	mutex_lock(&ign->lock);
+	err = icmpguard_config_commit(ign, &cfg);
+	mutex_unlock(&ign->lock);
+	return err;
+}
+
+static int __net_init icmpguard_net_init(struct net *net)
+{
+	struct icmpguard_net *ign = icmpguard_pernet(net);
+	int ret;
+
+	ign->net = net;
+	mutex_init(&ign->lock);
+	atomic64_set(&ign->reply_bucket.tat, 0);
+
+	ign->stats = icmpguard_stats_alloc();
+	if (!ign->stats)
+		return -ENOMEM;
+	ret = defaults(ign);
+	if (ret)
+		goto err_config;
+	ret = icmpguard_limiter_init(&ign->dest_limiter);
+	if (ret)
+		goto err_limiter;
+	ret = icmpguard_owned_init(&ign->owned);
+	if (ret)
+		goto err_owned;
+	/* Reassembly before the hook: echo of any size arrives whole. */
+	ret = nf_defrag_ipv4_enable(net);
+	if (ret)
+		goto err_defrag;
+	ret = icmpguard_hook_register(net);
+	if (ret)
+		goto err_hook;
+	return 0;
+
+err_hook:
+	nf_defrag_ipv4_disable(net);
+err_defrag:
+	icmpguard_owned_destroy(&ign->owned);
+err_owned:
+	icmpguard_limiter_destroy(&ign->dest_limiter);
+err_limiter:
+	kfree(rcu_dereference_protected(ign->config, true));
+err_config:
+	icmpguard_stats_free(ign->stats);
+	return ret;
+}
+
+static void __net_exit icmpguard_net_exit(struct net *net)
+{
+	struct icmpguard_net *ign = icmpguard_pernet(net);
+
+	/* Unregistering waits for every packet in the hook to leave. */
+	icmpguard_hook_unregister(net);
+	nf_defrag_ipv4_disable(net);
+	icmpguard_owned_destroy(&ign->owned);
+	icmpguard_limiter_destroy(&ign->dest_limiter);
+	kfree(rcu_dereference_protected(ign->config, true));
+	icmpguard_stats_free(ign->stats);
+}
+
+static struct pernet_operations icmpguard_net_ops = {
+	.init = icmpguard_net_init,
+	.exit = icmpguard_net_exit,
+	.id = &net_id,
+	.size = sizeof(struct icmpguard_net),
+};
+
+int icmpguard_netns_init(void)
+{
+	return register_pernet_subsys(&icmpguard_net_ops);
+}
+
+void icmpguard_netns_exit(void)
+{
+	unregister_pernet_subsys(&icmpguard_net_ops);
+}

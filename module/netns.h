@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ICMPGUARD_NETNS_H
+#define _ICMPGUARD_NETNS_H
+
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <net/net_namespace.h>
+#include "counters.h"
+#include "owned.h"
+#include "ratelimiter.h"
+
+/*
+ * A namespace's configuration: immutable once published, replaced whole
+ * under icmpguard_net.lock and freed after a grace period, so the hook
+ * always sees one consistent version.
+ */
+struct icmpguard_config {
+	u32 flags;
+	u32 reply_rate, reply_burst;
+	u32 dest_rate, dest_burst;
+	struct icmpguard_rate reply;
+	struct icmpguard_rate dest;
+	struct rcu_head rcu;
+};
+
+struct icmpguard_net {
+	struct net *net;
+	struct icmpguard_pcpu_stats __percpu *stats;
+	struct icmpguard_config __rcu *config;
+	struct icmpguard_bucket reply_bucket;
+	struct icmpguard_limiter dest_limiter;
+	struct icmpguard_owned owned;
+	struct mutex lock;	/* serialises every change to the above */
+};
+
+struct icmpguard_net *icmpguard_pernet(const struct net *net);
+int icmpguard_config_commit(struct icmpguard_net *ign,
+			    const struct icmpguard_config *cfg);
+
+int icmpguard_netns_init(void);
+void icmpguard_netns_exit(void);
+
+#endif /* _ICMPGUARD_NETNS_H */

@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * icmpguard: an ICMP responder, policer and filter at the netfilter hook.
+ *
+ * This header is the specification of the generic netlink family shared by
+ * the kernel module and icmpctl(8).
+ *
+ * Family "icmpguard", version 1. The family is netns aware: every command
+ * acts on the network namespace of the socket that sends it. Requests are
+ * parsed strictly: an unknown attribute, a wrong length, a value out of
+ * range or an unknown flag bit is refused with an extended ACK that names
+ * the attribute. Reads are open to any user (as /proc/net/snmp is); every
+ * command that changes state needs CAP_NET_ADMIN in the user namespace that
+ * owns the network namespace (GENL_UNS_ADMIN_PERM).
+ *
+ * ICMPGUARD_CMD_GET_STATS (do)
+ *   Request: no attributes. Reply: the namespace's counters, summed over
+ *   every CPU:
+ *     ICMPGUARD_A_COUNTERS  nest; one NLA_U64 per enum icmpguard_counter,
+ *                           attribute type = counter index.
+ *     ICMPGUARD_A_DROPS     nest; one NLA_U64 per enum icmpguard_drop,
+ *                           attribute type = drop reason.
+ *     ICMPGUARD_A_RX_TYPES  nest of ICMPGUARD_A_TYPE_ENTRY, one per ICMP
+ *                           type seen at least once on input.
+ *     ICMPGUARD_A_TX_TYPES  nest of ICMPGUARD_A_TYPE_ENTRY, one per ICMP
+ *                           type the module has sent at least once.
+ *   A type entry is a nest of ICMPGUARD_TYPE_A_TYPE (u8),
+ *   ICMPGUARD_TYPE_A_PACKETS (u64) and ICMPGUARD_TYPE_A_BYTES (u64); bytes
+ *   count the IP datagram, header included.
+ *
+ * ICMPGUARD_CMD_RESET_STATS (do, admin)
+ *   Request: no attributes. Sets every counter of the namespace to zero.
+ *
+ * ICMPGUARD_CMD_GET_CONFIG (do)
+ *   Reply: ICMPGUARD_A_CONFIG, a nest of every ICMPGUARD_CFG_A_* attribute.
+ *
+ * ICMPGUARD_CMD_SET_CONFIG (do, admin)
+ *   Request: ICMPGUARD_A_CONFIG holding the attributes to change; the rest
+ *   keep their value. The change is applied whole or not at all.
+ *     ICMPGUARD_CFG_A_FLAGS       u32, enum icmpguard_cfg_flags; only the
+ *                                 bits set in FLAGS_MASK are changed.
+ *     ICMPGUARD_CFG_A_FLAGS_MASK  u32, required with FLAGS.
+ *     ICMPGUARD_CFG_A_REPLY_RATE  u32, replies per second allowed for the
+ *                                 whole namespace; 0 means no limit.
+ *     ICMPGUARD_CFG_A_REPLY_BURST u32, bucket depth in replies (>= 1).
+ *     ICMPGUARD_CFG_A_DEST_RATE   u32, replies per second to one
+ *                                 destination; 0 means no limit.
+ *     ICMPGUARD_CFG_A_DEST_BURST  u32, bucket depth for one destination.
+ *
+ * ICMPGUARD_CMD_ADD_OWNED / ICMPGUARD_CMD_DEL_OWNED (do, admin)
+ *   Request: ICMPGUARD_A_PREFIX, a nest of ICMPGUARD_PFX_A_ADDR (IPv4
+ *   address, network byte order) and ICMPGUARD_PFX_A_PLEN (u8, 0..32).
+ *   Host bits below the prefix length must be zero. The module answers
+ *   echo for every address an owned prefix covers even when no interface
+ *   has it. Adding an existing prefix fails with EEXIST, deleting a missing
+ *   one with ENOENT, adding past ICMPGUARD_OWNED_MAX with ENOSPC.
+ *
+ * ICMPGUARD_CMD_GET_OWNED (dump)
+ *   One message per owned prefix, each holding ICMPGUARD_A_PREFIX. The
+ *   dump sets NLM_F_DUMP_INTR when the set changed while it ran.
+ *
+ * ICMPGUARD_CMD_FLUSH_OWNED (do, admin)
+ *   Removes every owned prefix.
+ */
+#ifndef _UAPI_ICMPGUARD_H
+#define _UAPI_ICMPGUARD_H
+
+#define ICMPGUARD_GENL_NAME	"icmpguard"
+#define ICMPGUARD_GENL_VERSION	1
+
+/* Upper bound on owned prefixes per namespace. */
+#define ICMPGUARD_OWNED_MAX	65536
+
+enum icmpguard_cmd {
+	ICMPGUARD_CMD_UNSPEC,
+	ICMPGUARD_CMD_GET_STATS,
+	ICMPGUARD_CMD_RESET_STATS,
+	ICMPGUARD_CMD_GET_CONFIG,
+	ICMPGUARD_CMD_SET_CONFIG,
+	ICMPGUARD_CMD_ADD_OWNED,
+	ICMPGUARD_CMD_DEL_OWNED,
+	ICMPGUARD_CMD_GET_OWNED,
+	ICMPGUARD_CMD_FLUSH_OWNED,
+	__ICMPGUARD_CMD_MAX
+};
+
+#define ICMPGUARD_CMD_MAX (__ICMPGUARD_CMD_MAX - 1)
+
+enum icmpguard_attr {
+	ICMPGUARD_A_UNSPEC,
+	ICMPGUARD_A_PAD,
+	ICMPGUARD_A_COUNTERS,
+	ICMPGUARD_A_DROPS,
+	ICMPGUARD_A_RX_TYPES,
+	ICMPGUARD_A_TX_TYPES,
+	ICMPGUARD_A_CONFIG,
+	ICMPGUARD_A_PREFIX,
+	__ICMPGUARD_A_MAX
+};
+
+#define ICMPGUARD_A_MAX (__ICMPGUARD_A_MAX - 1)
+
+/*
+ * Namespace-wide counters, in ICMPGUARD_A_COUNTERS.
+ *
+ * RX_PACKETS/RX_BYTES: ICMP datagrams seen by the input hook, valid or not.
+ * TX_PACKETS/TX_BYTES: ICMP datagrams the module sent.
+ * ECHO_REPLIES, TIMESTAMP_REPLIES, PROBE_REPLIES: replies sent, by kind.
+ * REPLIES_LIMITED: replies not sent because the namespace's reply bucket
+ *   was empty. REPLIES_LIMITED_DEST: same, the destination's bucket.
+ * REPLY_FAILED: replies that could not be built or routed (no memory, no
+ *   route); the request is then left to the kernel.
+ * PASSED: ICMP datagrams handed on to the kernel unchanged.
+ * FRAGMENTS: ICMP fragments that reached the hook unreassembled (only
+ *   possible when the kernel skipped defragmentation, e.g. for packets
+ *   conntrack already tracked); handed to the kernel, which reassembles.
+ * DEST_TABLE_SIZE: entries in the per-destination reply table (a gauge).
+ * DEST_OVERFLOW: replies charged to the shared overflow bucket because the
+ *   per-destination table was full.
+ */
+enum icmpguard_counter {
+	ICMPGUARD_CTR_UNSPEC,
+	ICMPGUARD_CTR_PAD,
+	ICMPGUARD_CTR_RX_PACKETS,
+	ICMPGUARD_CTR_RX_BYTES,
+	ICMPGUARD_CTR_TX_PACKETS,
+	ICMPGUARD_CTR_TX_BYTES,
+	ICMPGUARD_CTR_ECHO_REPLIES,
+	ICMPGUARD_CTR_TIMESTAMP_REPLIES,
+	ICMPGUARD_CTR_PROBE_REPLIES,
+	ICMPGUARD_CTR_REPLIES_LIMITED,
+	ICMPGUARD_CTR_REPLIES_LIMITED_DEST,
+	ICMPGUARD_CTR_REPLY_FAILED,
+	ICMPGUARD_CTR_PASSED,
+	ICMPGUARD_CTR_DEST_TABLE_SIZE,
+	ICMPGUARD_CTR_FRAGMENTS,
+	ICMPGUARD_CTR_DEST_OVERFLOW,
+	__ICMPGUARD_CTR_MAX
+};
+
+#define ICMPGUARD_CTR_MAX (__ICMPGUARD_CTR_MAX - 1)
+
+/*
+ * Why an inbound ICMP datagram was dropped, or not answered, in
+ * ICMPGUARD_A_DROPS. Every datagram the hook sees is counted under at most
+ * one reason.
+ *
+ * TRUNCATED: shorter than an ICMP header, or than its IP total length says.
+ * BAD_LENGTH: IP header or total length inconsistent, or shorter than the
+ *   minimum for its ICMP type.
+ * BAD_CHECKSUM: ICMP checksum does not verify.
+ * DEPRECATED: a type RFC 6633 or RFC 6918 deprecates (4, 6, 15-18, 30-39).
+ * UNKNOWN_TYPE: a type no RFC assigns.
+ * BAD_SOURCE: source is 0/8, 127/8 off loopback, multicast, 240/4 or the
+ *   limited broadcast; never answered (RFC 1122 3.2.2.6).
+ * BROADCAST: echo or timestamp to a broadcast or multicast address while
+ *   broadcast-echo is off; not answered and dropped, as the kernel does with
+ *   icmp_echo_ignore_broadcasts.
+ * DISABLED: a timestamp or extended echo request while that responder is
+ *   off; dropped, as the kernel drops what it does not answer.
+ */
+enum icmpguard_drop {
+	ICMPGUARD_DROP_UNSPEC,
+	ICMPGUARD_DROP_PAD,
+	ICMPGUARD_DROP_TRUNCATED,
+	ICMPGUARD_DROP_BAD_LENGTH,
+	ICMPGUARD_DROP_BAD_CHECKSUM,
+	ICMPGUARD_DROP_DEPRECATED,
+	ICMPGUARD_DROP_UNKNOWN_TYPE,
+	ICMPGUARD_DROP_BAD_SOURCE,
+	ICMPGUARD_DROP_BROADCAST,
+	ICMPGUARD_DROP_DISABLED,
+	__ICMPGUARD_DROP_MAX
+};
+
+#define ICMPGUARD_DROP_MAX (__ICMPGUARD_DROP_MAX - 1)
+
+enum icmpguard_type_attr {
+	ICMPGUARD_TYPE_A_UNSPEC,
+	ICMPGUARD_TYPE_A_PAD,
+	ICMPGUARD_TYPE_A_TYPE,
+	ICMPGUARD_TYPE_A_PACKETS,
+	ICMPGUARD_TYPE_A_BYTES,
+	__ICMPGUARD_TYPE_A_MAX
+};
+
+#define ICMPGUARD_TYPE_A_MAX (__ICMPGUARD_TYPE_A_MAX - 1)
+
+/* The one attribute type used for each element of *_TYPES nests. */
+#define ICMPGUARD_A_TYPE_ENTRY	1
+
+/*
+ * Configuration flags.
+ *
+ * RESPONDER: answer echo in the hook (off: the kernel answers, the module
+ *   only validates, counts and polices).
+ * TIMESTAMP: answer timestamp requests (13 -> 14). Off by default.
+ * PROBE: answer RFC 8335 extended echo (42 -> 43). Off by default.
+ * BROADCAST_ECHO: answer echo sent to broadcast or multicast addresses.
+ */
+enum icmpguard_cfg_flags {
+	ICMPGUARD_F_RESPONDER		= 1U << 0,
+	ICMPGUARD_F_TIMESTAMP		= 1U << 1,
+	ICMPGUARD_F_PROBE		= 1U << 2,
+	ICMPGUARD_F_BROADCAST_ECHO	= 1U << 3,
+	__ICMPGUARD_F_ALL		= (1U << 4) - 1
+};
+
+enum icmpguard_cfg_attr {
+	ICMPGUARD_CFG_A_UNSPEC,
+	ICMPGUARD_CFG_A_FLAGS,
+	ICMPGUARD_CFG_A_FLAGS_MASK,
+	ICMPGUARD_CFG_A_REPLY_RATE,
+	ICMPGUARD_CFG_A_REPLY_BURST,
+	ICMPGUARD_CFG_A_DEST_RATE,
+	ICMPGUARD_CFG_A_DEST_BURST,
+	__ICMPGUARD_CFG_A_MAX
+};
+
+#define ICMPGUARD_CFG_A_MAX (__ICMPGUARD_CFG_A_MAX - 1)
+
+enum icmpguard_pfx_attr {
+	ICMPGUARD_PFX_A_UNSPEC,
+	ICMPGUARD_PFX_A_ADDR,
+	ICMPGUARD_PFX_A_PLEN,
+	__ICMPGUARD_PFX_A_MAX
+};
+
+#define ICMPGUARD_PFX_A_MAX (__ICMPGUARD_PFX_A_MAX - 1)
+
+#endif /* _UAPI_ICMPGUARD_H */

@@ -1,0 +1,40 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Runs inside the guest (make demo): loads icmpguard, pings it from a
+# second namespace and prints what it counted.
+#
+#   ns "client" 10.99.0.1/24 <--veth--> ns "host" 10.99.0.2/24 (icmpguard)
+
+set -e
+repo=$(cd "$(dirname "$0")/.." && pwd)
+ko=$repo/module/icmpguard.ko
+case $(uname -r) in *-rt-*) ko=$repo/.build/rt/module/icmpguard.ko ;; esac
+
+cleanup()
+{
+	ip netns del demo-client 2>/dev/null || true
+	ip netns del demo-host 2>/dev/null || true
+}
+trap cleanup EXIT
+
+ip netns add demo-client
+ip netns add demo-host
+ip link add veth0 netns demo-client type veth peer name veth1 netns demo-host
+ip -n demo-client addr add 10.99.0.1/24 dev veth0
+ip -n demo-host addr add 10.99.0.2/24 dev veth1
+ip -n demo-client link set veth0 up
+ip -n demo-host link set veth1 up
+
+modprobe nf_defrag_ipv4
+echo "+ insmod $ko"
+insmod "$ko"
+echo "+ ip netns exec demo-client ping -c 25 -i 0.05 10.99.0.2"
+ip netns exec demo-client ping -c 25 -i 0.05 10.99.0.2 | tail -n 2
+echo "+ icmpctl -n demo-host stats"
+"$repo/tools/icmpctl" -n demo-host stats
+echo "+ kernel's own echo replies in demo-host (OutEchoReps stays 0):"
+ip netns exec demo-host grep '^Icmp:' /proc/net/snmp | awk '
+	NR == 1 { for (i = 1; i <= NF; i++) n[i] = $i; next }
+	{ for (i = 1; i <= NF; i++) if (n[i] == "OutEchoReps") print "  OutEchoReps", $i }'
+rmmod icmpguard

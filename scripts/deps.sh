@@ -1,0 +1,34 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Installs, from Debian's packages, everything the build, the guest and the
+# tests need. Idempotent: does nothing when all is there. As root it runs
+# apt-get; otherwise it prints the exact command and fails.
+
+set -e
+
+PKGS="linux-image-amd64 linux-headers-amd64 linux-image-rt-amd64
+linux-headers-rt-amd64 linux-source-6.1 qemu-system-x86 busybox-static
+libmnl-dev pkg-config iproute2 iputils-ping traceroute iputils-tracepath
+hping3 nftables iptables python3-scapy sparse flex bison kmod cpio gzip
+procps psmisc xz-utils rsync perl make gcc libc6-dev man-db groff-base
+gnuplot-nox netsniff-ng dkms"
+
+missing=
+for p in $PKGS; do
+	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+	[ "$st" = installed ] || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+cmd="apt-get install -y --no-install-recommends$missing"
+if [ "$(id -u)" != 0 ]; then
+	echo "deps: missing packages; run as root:" >&2
+	echo "  apt-get update && $cmd" >&2
+	exit 1
+fi
+echo "deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >/dev/null
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $missing >/dev/null

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Parsers of command line words. They never print: the caller names the
+ * word in its error.
+ */
+#ifndef ICMPCTL_PARSE_H
+#define ICMPCTL_PARSE_H
+
+#include <linux/types.h>
+
+#include "show.h"
+
+/* A decimal number, digits only, that fits in 32 bits: 0, or -1. */
+int parse_u32(const char *s, __u32 *v);
+
+/* NUMBER, NUMBER/s, NUMBER/second or "unlimited" (0): 0, or -1. */
+int parse_rate(const char *s, __u32 *rate);
+
+#define PREFIX_INVALID		-1
+#define PREFIX_HOST_BITS	-2
+
+/*
+ * A.B.C.D[/LEN], no LEN meaning /32. Returns 0, PREFIX_INVALID, or
+ * PREFIX_HOST_BITS when bits below LEN are set; *pfx then holds the
+ * prefix with those bits cleared.
+ */
+int parse_prefix(const char *s, struct icg_prefix *pfx);
+
+#endif /* ICMPCTL_PARSE_H */

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One print path for text and JSON.
+ *
+ * Every call names both a JSON key and what text output shows. In JSON mode
+ * the printer emits one compact document (keys, commas and nesting kept
+ * right by the printer); in text mode it emits aligned, human-readable
+ * lines. Callers never test the mode themselves.
+ */
+#ifndef ICMPCTL_PRINT_H
+#define ICMPCTL_PRINT_H
+
+#include <stdio.h>
+#include <linux/types.h>
+
+#define PR_MAX_DEPTH	8
+
+struct pr_column {
+	const char *key;	/* JSON member name */
+	const char *title;	/* text column heading */
+	int width;		/* text column width */
+	int left;		/* text: left-align (default: right) */
+};
+
+struct printer {
+	FILE *out;
+	int json;
+	/* JSON: depth of nesting and, per level, whether a member is out */
+	unsigned int depth;
+	unsigned char used[PR_MAX_DEPTH];
+	/* text: blocks printed so far, current indentation */
+	unsigned int blocks;
+	int indent;
+	/* current table and column */
+	const struct pr_column *cols;
+	unsigned int ncols;
+	unsigned int col;
+};
+
+void pr_init(struct printer *p, FILE *out, int json);
+void pr_begin(struct printer *p);
+int pr_end(struct printer *p);
+
+/* A named group: JSON object under key, text heading "title:". */
+void pr_section_open(struct printer *p, const char *key, const char *title);
+void pr_section_close(struct printer *p);
+
+/* A counter: JSON "key": v; text an aligned "label value" row. */
+void pr_u64(struct printer *p, const char *key, const char *label, __u64 v);
+
+/* A setting: JSON "key": true|false; text line "label on|off". */
+void pr_onoff(struct printer *p, const char *key, const char *label, int on);
+
+/*
+ * A setting line holding several values: JSON "key": { ... }; text
+ * "label" then " [label ]value" per value, zero_word replacing a zero.
+ */
+void pr_line_open(struct printer *p, const char *key, const char *label);
+void pr_line_u64(struct printer *p, const char *key, const char *label,
+		 __u64 v, const char *zero_word);
+void pr_line_close(struct printer *p);
+
+/* A table: JSON array of objects; text heading, column titles, rows. */
+void pr_table_open(struct printer *p, const char *key, const char *title,
+		   const struct pr_column *cols, unsigned int ncols);
+void pr_row_open(struct printer *p);
+void pr_cell_u64(struct printer *p, __u64 v);
+void pr_cell_str(struct printer *p, const char *s);
+void pr_row_close(struct printer *p);
+void pr_table_close(struct printer *p);
+
+/* A list of strings: JSON array under key; text one string per line. */
+void pr_list_open(struct printer *p, const char *key);
+void pr_list_str(struct printer *p, const char *s);
+void pr_list_close(struct printer *p);
+
+#endif /* ICMPCTL_PRINT_H */

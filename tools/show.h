@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Decoding of icmpguard replies and their printing.
+ *
+ * Each reply is first decoded whole into a plain structure (so a malformed
+ * reply prints nothing), then printed through the printer of print.h. No
+ * socket code lives here: the unit test feeds it hand-built messages.
+ */
+#ifndef ICMPCTL_SHOW_H
+#define ICMPCTL_SHOW_H
+
+#include <linux/netlink.h>
+#include <linux/types.h>
+
+#include "print.h"
+
+#define ICG_MAX_COUNTERS	256
+#define ICG_MAX_TYPE_ROWS	512
+
+struct icg_counter {
+	unsigned int id;	/* attribute type: counter index or reason */
+	__u64 value;
+};
+
+struct icg_type_row {
+	unsigned int type;	/* ICMP type, 0..255 */
+	__u64 packets;
+	__u64 bytes;
+};
+
+struct icg_stats {
+	struct icg_counter counters[ICG_MAX_COUNTERS];
+	unsigned int ncounters;
+	struct icg_counter drops[ICG_MAX_COUNTERS];
+	unsigned int ndrops;
+	struct icg_type_row rx[ICG_MAX_TYPE_ROWS];
+	unsigned int nrx;
+	struct icg_type_row tx[ICG_MAX_TYPE_ROWS];
+	unsigned int ntx;
+};
+
+struct icg_config {
+	unsigned int present;	/* bit n set: attribute n was sent */
+	__u32 val[32];		/* indexed by ICMPGUARD_CFG_A_* */
+};
+
+struct icg_prefix {
+	__u32 addr;		/* network byte order */
+	unsigned int plen;
+};
+
+/* A boolean setting: its word on the command line, its JSON key, its bit. */
+struct icg_flag {
+	const char *name;
+	const char *key;
+	__u32 bit;
+};
+
+extern const struct icg_flag icg_flags[];
+extern const unsigned int icg_nflags;
+
+/* Names; NULL when the index is unknown to this icmpctl. */
+const char *icg_counter_name(unsigned int id);
+const char *icg_drop_name(unsigned int id);
+/* Always a name: "echo-request", or "type-N" */
+const char *icg_type_name(unsigned int type, char *buf, size_t len);
+
+/* Decoders: 0, or -EBADMSG when the message is malformed. */
+int icg_stats_parse(const struct nlmsghdr *nlh, struct icg_stats *st);
+int icg_config_parse(const struct nlmsghdr *nlh, struct icg_config *cfg);
+int icg_prefix_parse(const struct nlmsghdr *nlh, struct icg_prefix *pfx);
+
+void icg_stats_print(struct printer *p, const struct icg_stats *st,
+		     unsigned int detail);
+void icg_config_print(struct printer *p, const struct icg_config *cfg);
+/* Sorts pfx in place. */
+void icg_owned_print(struct printer *p, struct icg_prefix *pfx,
+		     unsigned int n);
+
+/* "192.0.2.0/24" */
+void icg_prefix_format(const struct icg_prefix *pfx, char *buf, size_t len);
+
+#endif /* ICMPCTL_SHOW_H */

@@ -1,0 +1,933 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of icmpctl's word parsers, reply decoders and printer.
+ *
+ * Replies are built by hand as the module would send them (PAD attributes
+ * included), decoded, printed in text and JSON and compared with the
+ * expected output; every JSON document is also checked by a small strict
+ * JSON parser. The receive loop of netlink.c is fed by a fake kernel: a
+ * second netlink socket that sends it acknowledgements, extended ACKs and
+ * dumps, interrupted or not. Prints "N passed, N failed" last; exit status
+ * 1 on failure.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <linux/genetlink.h>
+#include <libmnl/libmnl.h>
+
+#include "../module/uapi/icmpguard.h"
+#include "netlink.h"
+#include "parse.h"
+#include "print.h"
+#include "show.h"
+#include "util.h"
+
+static unsigned int passed, failed;
+
+static void check(int ok, const char *what)
+{
+	if (ok) {
+		passed++;
+	} else {
+		failed++;
+		printf("FAIL: %s\n", what);
+	}
+}
+
+static void check_str(const char *got, const char *want, const char *what)
+{
+	int ok = !strcmp(got, want);
+
+	check(ok, what);
+	if (!ok)
+		printf("--- want:\n%s--- got:\n%s---\n", want, got);
+}
+
+/* A strict JSON parser, enough to say whether a document is valid. */
+static const char *json_value(const char *s);
+
+static const char *json_ws(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	return s;
+}
+
+static const char *json_str(const char *s)
+{
+	if (*s++ != '"')
+		return NULL;
+	while (*s != '"') {
+		if ((unsigned char)*s < 0x20)
+			return NULL;
+		if (*s == '\\') {
+			s++;
+			if (*s == 'u') {
+				if (strspn(s + 1, "0123456789abcdefABCDEF") < 4)
+					return NULL;
+				s += 4;
+			} else if (!*s || !strchr("\"\\/bfnrt", *s)) {
+				return NULL;
+			}
+		}
+		s++;
+	}
+	return s + 1;
+}
+
+static const char *json_num(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s == '0')
+		s++;
+	else if (*s >= '1' && *s <= '9')
+		s += strspn(s, "0123456789");
+	else
+		return NULL;
+	if (*s == '.') {
+		if (!strspn(++s, "0123456789"))
+			return NULL;
+		s += strspn(s, "0123456789");
+	}
+	return s;
+}
+
+static const char *json_seq(const char *s, char close, int object)
+{
+	s = json_ws(s + 1);
+	if (*s == close)
+		return s + 1;
+	for (;;) {
+		if (object) {
+			s = json_str(s);
+			if (!s)
+				return NULL;
+			s = json_ws(s);
+			if (*s++ != ':')
+				return NULL;
+		}
+		s = json_value(s);
+		if (!s)
+			return NULL;
+		s = json_ws(s);
+		if (*s == close)
+			return s + 1;
+		if (*s++ != ',')
+			return NULL;
+		s = json_ws(s);
+	}
+}
+
+static const char *json_value(const char *s)
+{
+	s = json_ws(s);
+	switch (*s) {
+	case '{':
+		return json_seq(s, '}', 1);
+	case '[':
+		return json_seq(s, ']', 0);
+	case '"':
+		return json_str(s);
+	case 't':
+		return strncmp(s, "true", 4) ? NULL : s + 4;
+	case 'f':
+		return strncmp(s, "false", 5) ? NULL : s + 5;
+	case 'n':
+		return strncmp(s, "null", 4) ? NULL : s + 4;
+	default:
+		return json_num(s);
+	}
+}
+
+static int json_valid(const char *doc)
+{
+	const char *end = json_value(doc);
+
+	return end && !strcmp(end, "\n");
+}
+
+/* Print through a fresh printer into a string; caller frees. */
+enum what { STATS, CONFIG, OWNED };
+
+static char *render(enum what w, void *obj, unsigned int n, int json,
+		    unsigned int detail)
+{
+	struct printer p;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	if (!f)
+		abort();
+	pr_init(&p, f, json);
+	pr_begin(&p);
+	if (w == STATS)
+		icg_stats_print(&p, obj, detail);
+	else if (w == CONFIG)
+		icg_config_print(&p, obj);
+	else
+		icg_owned_print(&p, obj, n);
+	pr_end(&p);
+	fclose(f);
+	return out;
+}
+
+/* Concatenation of a NULL-terminated list of strings; caller frees. */
+static char *join(const char * const *pieces)
+{
+	size_t len = 1;
+	char *s;
+	int i;
+
+	for (i = 0; pieces[i]; i++)
+		len += strlen(pieces[i]);
+	s = calloc(1, len);
+	if (!s)
+		abort();
+	for (i = 0; pieces[i]; i++)
+		strcat(s, pieces[i]);
+	return s;
+}
+
+/* Text and JSON output of obj; the JSON given as pieces, for line length. */
+static void check_render(enum what w, void *obj, unsigned int n,
+			 unsigned int detail, const char *text,
+			 const char * const *json_pieces, const char *what)
+{
+	char *json = join(json_pieces);
+	char name[128];
+	char *out;
+
+	out = render(w, obj, n, 0, detail);
+	snprintf(name, sizeof(name), "%s: text", what);
+	check_str(out, text, name);
+	free(out);
+
+	out = render(w, obj, n, 1, detail);
+	snprintf(name, sizeof(name), "%s: json", what);
+	check_str(out, json, name);
+	snprintf(name, sizeof(name), "%s: json is valid", what);
+	check(json_valid(out), name);
+	free(out);
+	free(json);
+}
+
+static __u64 msgbuf[1024];
+
+static struct nlmsghdr *msg_start(__u8 cmd)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(msgbuf);
+	struct genlmsghdr *genl;
+
+	nlh->nlmsg_type = 0x1d;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = cmd;
+	genl->version = ICMPGUARD_GENL_VERSION;
+	return nlh;
+}
+
+/* As nla_put_u64_64bit() does it, the PAD attribute before the value. */
+static void put_u64(struct nlmsghdr *nlh, __u16 type, __u16 pad, __u64 v)
+{
+	mnl_attr_put(nlh, pad, 0, NULL);
+	mnl_attr_put_u64(nlh, type, v);
+}
+
+static void put_type(struct nlmsghdr *nlh, __u8 type, __u64 packets,
+		     __u64 bytes)
+{
+	struct nlattr *e = mnl_attr_nest_start(nlh, ICMPGUARD_A_TYPE_ENTRY);
+
+	mnl_attr_put_u8(nlh, ICMPGUARD_TYPE_A_TYPE, type);
+	put_u64(nlh, ICMPGUARD_TYPE_A_PACKETS, ICMPGUARD_TYPE_A_PAD, packets);
+	put_u64(nlh, ICMPGUARD_TYPE_A_BYTES, ICMPGUARD_TYPE_A_PAD, bytes);
+	mnl_attr_nest_end(nlh, e);
+}
+
+/*
+ * A GET_STATS reply: every counter i holds 100 * i, every drop reason i
+ * holds i, plus counter 40 and drop 30 unknown to this icmpctl, sent out
+ * of order.
+ */
+static struct nlmsghdr *stats_msg(void)
+{
+	struct nlmsghdr *nlh = msg_start(ICMPGUARD_CMD_GET_STATS);
+	struct nlattr *nest;
+	unsigned int i;
+
+	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_COUNTERS);
+	put_u64(nlh, 40, ICMPGUARD_CTR_PAD, 7);
+	for (i = ICMPGUARD_CTR_RX_PACKETS; i <= ICMPGUARD_CTR_MAX; i++)
+		put_u64(nlh, (__u16)i, ICMPGUARD_CTR_PAD, 100ULL * i);
+	mnl_attr_nest_end(nlh, nest);
+
+	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_DROPS);
+	for (i = ICMPGUARD_DROP_TRUNCATED; i <= ICMPGUARD_DROP_MAX; i++)
+		put_u64(nlh, (__u16)i, ICMPGUARD_DROP_PAD, i);
+	put_u64(nlh, 30, ICMPGUARD_DROP_PAD, 18446744073709551615ULL);
+	mnl_attr_nest_end(nlh, nest);
+
+	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_RX_TYPES);
+	put_type(nlh, 8, 12, 1008);
+	put_type(nlh, 0, 1, 84);
+	put_type(nlh, 200, 2, 56);
+	mnl_attr_nest_end(nlh, nest);
+
+	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_TX_TYPES);
+	put_type(nlh, 0, 12, 1008);
+	mnl_attr_nest_end(nlh, nest);
+
+	/* An attribute from a newer module. */
+	mnl_attr_put_u32(nlh, ICMPGUARD_A_MAX + 5, 1);
+	return nlh;
+}
+
+static const char stats_text[] =
+	"Counters:\n"
+	"  rx_packets                                200\n"
+	"  rx_bytes                                  300\n"
+	"  tx_packets                                400\n"
+	"  tx_bytes                                  500\n"
+	"  echo_replies                              600\n"
+	"  timestamp_replies                         700\n"
+	"  probe_replies                             800\n"
+	"  replies_limited                           900\n"
+	"  replies_limited_dest                     1000\n"
+	"  reply_failed                             1100\n"
+	"  passed                                   1200\n"
+	"  dest_table_size                          1300\n"
+	"  fragments                                1400\n"
+	"  dest_overflow                            1500\n"
+	"  counter_40                                  7\n"
+	"\n"
+	"Drops:\n"
+	"  truncated                                   2\n"
+	"  bad_length                                  3\n"
+	"  bad_checksum                                4\n"
+	"  deprecated                                  5\n"
+	"  unknown_type                                6\n"
+	"  bad_source                                  7\n"
+	"  broadcast                                   8\n"
+	"  disabled                                    9\n"
+	"  drop_30                  18446744073709551615\n"
+	"\n"
+	"Received by type:\n"
+	"  type  name                                packets                 bytes\n"
+	"     0  echo-reply                                1                    84\n"
+	"     8  echo-request                             12                  1008\n"
+	"   200  type-200                                  2                    56\n"
+	"\n"
+	"Sent by type:\n"
+	"  type  name                                packets                 bytes\n"
+	"     0  echo-reply                               12                  1008\n";
+
+static const char * const stats_json[] = {
+	"{\"counters\":{\"rx_packets\":200,\"rx_bytes\":300,",
+	"\"tx_packets\":400,\"tx_bytes\":500,\"echo_replies\":600,",
+	"\"timestamp_replies\":700,\"probe_replies\":800,",
+	"\"replies_limited\":900,\"replies_limited_dest\":1000,",
+	"\"reply_failed\":1100,\"passed\":1200,\"dest_table_size\":1300,",
+	"\"fragments\":1400,\"dest_overflow\":1500,\"counter_40\":7},",
+	"\"drops\":{\"truncated\":2,\"bad_length\":3,\"bad_checksum\":4,",
+	"\"deprecated\":5,\"unknown_type\":6,\"bad_source\":7,",
+	"\"broadcast\":8,\"disabled\":9,",
+	"\"drop_30\":18446744073709551615},",
+	"\"rx_types\":[{\"type\":0,\"name\":\"echo-reply\",\"packets\":1,",
+	"\"bytes\":84},{\"type\":8,\"name\":\"echo-request\",\"packets\":12,",
+	"\"bytes\":1008},{\"type\":200,\"name\":\"type-200\",\"packets\":2,",
+	"\"bytes\":56}],",
+	"\"tx_types\":[{\"type\":0,\"name\":\"echo-reply\",\"packets\":12,",
+	"\"bytes\":1008}]}\n",
+	NULL
+};
+
+static const char json_row43[] =
+	"{\"type\":43,\"name\":\"extended-echo-reply\",\"packets\":0,\"bytes\":0}]";
+static const char text_row42[] =
+	"    42  extended-echo-request                     0                     0\n";
+
+static void test_stats(void)
+{
+	struct icg_stats *st = malloc(sizeof(*st));
+	char *out;
+
+	if (!st)
+		abort();
+	check(!icg_stats_parse(stats_msg(), st), "stats: decode");
+	check(st->ncounters == ICMPGUARD_CTR_MAX - 1 + 1 &&
+	      st->ndrops == ICMPGUARD_DROP_MAX - 1 + 1 && st->nrx == 3 &&
+	      st->ntx == 1, "stats: decoded sizes");
+	check_render(STATS, st, 0, 0, stats_text, stats_json, "stats");
+
+	/* Detail: every named type gets a row; the output stays valid. */
+	out = render(STATS, st, 0, 1, 1);
+	check(json_valid(out), "stats -s: json is valid");
+	check(!!strstr(out, json_row43), "stats -s: zero rows up to type 43");
+	check(!!strstr(out, "\"type\":200"), "stats -s: seen rows kept");
+	free(out);
+	out = render(STATS, st, 0, 0, 1);
+	check(!!strstr(out, text_row42), "stats -s: text zero row");
+	free(out);
+
+	/* Nothing at all: sections still there, the JSON still valid. */
+	memset(st, 0, sizeof(*st));
+	out = render(STATS, st, 0, 1, 0);
+	check_str(out,
+		  "{\"counters\":{},\"drops\":{},\"rx_types\":[],\"tx_types\":[]}\n",
+		  "stats: empty json");
+	free(out);
+	free(st);
+}
+
+static void test_stats_malformed(void)
+{
+	struct icg_stats *st = malloc(sizeof(*st));
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+
+	if (!st)
+		abort();
+	/* A counter of 3 bytes */
+	nlh = msg_start(ICMPGUARD_CMD_GET_STATS);
+	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_COUNTERS);
+	mnl_attr_put(nlh, ICMPGUARD_CTR_RX_PACKETS, 3, "abc");
+	mnl_attr_nest_end(nlh, nest);
+	check(icg_stats_parse(nlh, st) == -EBADMSG, "stats: short counter");
+
+	/* A type entry without its type */
+	nlh = msg_start(ICMPGUARD_CMD_GET_STATS);
+	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_RX_TYPES);
+	mnl_attr_put_u64(nlh, ICMPGUARD_A_TYPE_ENTRY, 1);
+	mnl_attr_nest_end(nlh, nest);
+	check(icg_stats_parse(nlh, st) == -EBADMSG, "stats: entry not a nest");
+
+	/* A message too short for the genetlink header */
+	nlh = mnl_nlmsg_put_header(msgbuf);
+	check(icg_stats_parse(nlh, st) == -EBADMSG, "stats: no genl header");
+
+	/* A u32 counter is taken, as a newer module might send one. */
+	nlh = msg_start(ICMPGUARD_CMD_GET_STATS);
+	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_COUNTERS);
+	mnl_attr_put_u32(nlh, ICMPGUARD_CTR_PASSED, 5);
+	mnl_attr_nest_end(nlh, nest);
+	check(!icg_stats_parse(nlh, st) && st->ncounters == 1 &&
+	      st->counters[0].value == 5, "stats: u32 counter");
+	free(st);
+}
+
+static struct nlmsghdr *config_msg(__u32 flags, __u32 rate, __u32 burst,
+				   __u32 drate, __u32 dburst)
+{
+	struct nlmsghdr *nlh = msg_start(ICMPGUARD_CMD_GET_CONFIG);
+	struct nlattr *nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_CONFIG);
+
+	mnl_attr_put_u32(nlh, ICMPGUARD_CFG_A_FLAGS, flags);
+	mnl_attr_put_u32(nlh, ICMPGUARD_CFG_A_REPLY_RATE, rate);
+	mnl_attr_put_u32(nlh, ICMPGUARD_CFG_A_REPLY_BURST, burst);
+	mnl_attr_put_u32(nlh, ICMPGUARD_CFG_A_DEST_RATE, drate);
+	mnl_attr_put_u32(nlh, ICMPGUARD_CFG_A_DEST_BURST, dburst);
+	mnl_attr_nest_end(nlh, nest);
+	return nlh;
+}
+
+static const char * const config_json[] = {
+	"{\"responder\":true,\"timestamp\":false,\"probe\":false,",
+	"\"broadcast_echo\":false,",
+	"\"reply_rate\":{\"rate\":1000,\"burst\":50},",
+	"\"reply_rate_per_dest\":{\"rate\":0,\"burst\":10}}\n",
+	NULL
+};
+
+static const char * const config2_json[] = {
+	"{\"responder\":false,\"timestamp\":true,\"probe\":true,",
+	"\"broadcast_echo\":true,\"unknown_flags\":{\"value\":16},",
+	"\"reply_rate\":{\"rate\":0,\"burst\":1},",
+	"\"reply_rate_per_dest\":{\"rate\":5,\"burst\":1}}\n",
+	NULL
+};
+
+static void test_config(void)
+{
+	struct icg_config cfg;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	char *out;
+
+	check(!icg_config_parse(config_msg(ICMPGUARD_F_RESPONDER, 1000, 50,
+					   0, 10), &cfg), "config: decode");
+	check_render(CONFIG, &cfg, 0, 0,
+		     "responder on\n"
+		     "timestamp off\n"
+		     "probe off\n"
+		     "broadcast-echo off\n"
+		     "reply-rate 1000 burst 50\n"
+		     "reply-rate-per-dest unlimited burst 10\n",
+		     config_json, "config");
+
+	check(!icg_config_parse(config_msg(0x1e, 0, 1, 5, 1), &cfg),
+	      "config: decode unknown flag");
+	check_render(CONFIG, &cfg, 0, 0,
+		     "responder off\n"
+		     "timestamp on\n"
+		     "probe on\n"
+		     "broadcast-echo on\n"
+		     "unknown-flags 16\n"
+		     "reply-rate unlimited burst 1\n"
+		     "reply-rate-per-dest 5 burst 1\n",
+		     config2_json, "config unknown flag");
+
+	/* An older module that has no per-destination limit */
+	nlh = msg_start(ICMPGUARD_CMD_GET_CONFIG);
+	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_CONFIG);
+	mnl_attr_put_u32(nlh, ICMPGUARD_CFG_A_REPLY_RATE, 7);
+	mnl_attr_nest_end(nlh, nest);
+	check(!icg_config_parse(nlh, &cfg), "config: decode partial");
+	out = render(CONFIG, &cfg, 0, 1, 0);
+	check_str(out, "{\"reply_rate\":{\"rate\":7}}\n", "config partial");
+	free(out);
+
+	/* A flags attribute of 2 bytes */
+	nlh = msg_start(ICMPGUARD_CMD_GET_CONFIG);
+	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_CONFIG);
+	mnl_attr_put_u16(nlh, ICMPGUARD_CFG_A_FLAGS, 1);
+	mnl_attr_nest_end(nlh, nest);
+	check(icg_config_parse(nlh, &cfg) == -EBADMSG, "config: short flags");
+}
+
+static struct nlmsghdr *prefix_msg(const char *addr, int plen)
+{
+	struct nlmsghdr *nlh = msg_start(ICMPGUARD_CMD_GET_OWNED);
+	struct nlattr *nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_PREFIX);
+	struct in_addr in;
+
+	inet_pton(AF_INET, addr, &in);
+	mnl_attr_put(nlh, ICMPGUARD_PFX_A_ADDR, sizeof(in), &in);
+	if (plen >= 0)
+		mnl_attr_put_u8(nlh, ICMPGUARD_PFX_A_PLEN, (__u8)plen);
+	mnl_attr_nest_end(nlh, nest);
+	return nlh;
+}
+
+static const char * const owned_json[] = {
+	"{\"owned\":[\"10.0.0.1/32\",\"192.0.2.0/24\",",
+	"\"192.0.2.0/25\",\"198.51.100.0/24\"]}\n",
+	NULL
+};
+
+static const char * const owned_empty_json[] = { "{\"owned\":[]}\n", NULL };
+
+static void test_owned(void)
+{
+	struct icg_prefix pfx[4];
+	int ok;
+
+	ok = !icg_prefix_parse(prefix_msg("198.51.100.0", 24), &pfx[0]) &&
+	     !icg_prefix_parse(prefix_msg("192.0.2.0", 25), &pfx[1]) &&
+	     !icg_prefix_parse(prefix_msg("192.0.2.0", 24), &pfx[2]) &&
+	     !icg_prefix_parse(prefix_msg("10.0.0.1", 32), &pfx[3]);
+	check(ok, "owned: decode");
+	check_render(OWNED, pfx, 4, 0,
+		     "10.0.0.1/32\n192.0.2.0/24\n192.0.2.0/25\n"
+		     "198.51.100.0/24\n",
+		     owned_json, "owned");
+	check_render(OWNED, pfx, 0, 0, "", owned_empty_json, "owned empty");
+
+	check(icg_prefix_parse(prefix_msg("192.0.2.0", -1), &pfx[0]) ==
+	      -EBADMSG, "owned: no length");
+	check(icg_prefix_parse(prefix_msg("192.0.2.0", 33), &pfx[0]) ==
+	      -EBADMSG, "owned: length 33");
+}
+
+static void test_prefix_words(void)
+{
+	static const struct {
+		const char *word;
+		int ret;
+		const char *result;
+	} cases[] = {
+		{ "192.0.2.0/24", 0, "192.0.2.0/24" },
+		{ "192.0.2.7", 0, "192.0.2.7/32" },
+		{ "0.0.0.0/0", 0, "0.0.0.0/0" },
+		{ "10.1.2.3/0", PREFIX_HOST_BITS, "0.0.0.0/0" },
+		{ "192.0.2.1/24", PREFIX_HOST_BITS, "192.0.2.0/24" },
+		{ "192.0.2.128/25", 0, "192.0.2.128/25" },
+		{ "192.0.2.129/25", PREFIX_HOST_BITS, "192.0.2.128/25" },
+		{ "300.1.1.1/24", PREFIX_INVALID, NULL },
+		{ "192.0.2.0/33", PREFIX_INVALID, NULL },
+		{ "192.0.2.0/", PREFIX_INVALID, NULL },
+		{ "192.0.2.0/+8", PREFIX_INVALID, NULL },
+		{ "192.0.2/24", PREFIX_INVALID, NULL },
+		{ "192.0.2.0.0/24", PREFIX_INVALID, NULL },
+		{ "::1/128", PREFIX_INVALID, NULL },
+		{ "", PREFIX_INVALID, NULL },
+		{ "host", PREFIX_INVALID, NULL },
+	};
+	struct icg_prefix pfx;
+	char buf[32], name[64];
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		ret = parse_prefix(cases[i].word, &pfx);
+		snprintf(name, sizeof(name), "prefix \"%s\"", cases[i].word);
+		if (ret == cases[i].ret && cases[i].result) {
+			icg_prefix_format(&pfx, buf, sizeof(buf));
+			check_str(buf, cases[i].result, name);
+		} else {
+			check(ret == cases[i].ret, name);
+		}
+	}
+}
+
+static void test_number_words(void)
+{
+	static const struct {
+		const char *word;
+		int ret;
+		__u32 value;
+	} rates[] = {
+		{ "0", 0, 0 },
+		{ "1000", 0, 1000 },
+		{ "1000/s", 0, 1000 },
+		{ "25/second", 0, 25 },
+		{ "unlimited", 0, 0 },
+		{ "4294967295", 0, 4294967295U },
+		{ "4294967296", -1, 0 },
+		{ "-1", -1, 0 },
+		{ "+1", -1, 0 },
+		{ " 1", -1, 0 },
+		{ "1/min", -1, 0 },
+		{ "/s", -1, 0 },
+		{ "1/", -1, 0 },
+		{ "0x10", -1, 0 },
+		{ "", -1, 0 },
+	};
+	char name[64];
+	unsigned int i;
+	__u32 v;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(rates); i++) {
+		v = 12345;
+		ret = parse_rate(rates[i].word, &v);
+		snprintf(name, sizeof(name), "rate \"%s\"", rates[i].word);
+		check(ret == rates[i].ret && (ret || v == rates[i].value),
+		      name);
+	}
+	check(parse_u32("50", &v) == 0 && v == 50, "u32 \"50\"");
+	check(parse_u32("50/s", &v) == -1, "u32 \"50/s\"");
+}
+
+static void test_printer(void)
+{
+	static const struct pr_column cols[] = {
+		{ "k", "K", 3, 1 },
+	};
+	struct printer p;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	if (!f)
+		abort();
+	pr_init(&p, f, 1);
+	pr_begin(&p);
+	pr_table_open(&p, "t", "T", cols, 1);
+	pr_row_open(&p);
+	pr_cell_str(&p, "quote\" back\\ tab\t nl\n");
+	pr_row_close(&p);
+	pr_table_close(&p);
+	pr_end(&p);
+	fclose(f);
+	check_str(out,
+		  "{\"t\":[{\"k\":\"quote\\\" back\\\\ tab\\u0009 nl\\u000a\"}]}\n",
+		  "printer: escapes");
+	check(json_valid(out), "printer: escapes valid");
+	free(out);
+
+	check(!json_valid("{\"a\":1,}\n"), "validator: trailing comma");
+	check(!json_valid("{\"a\":1}"), "validator: newline at end");
+	check(!json_valid("{\"a\" 1}\n"), "validator: colon");
+}
+
+/*
+ * The fake kernel: a netlink socket of this process sending to the one of
+ * struct nl, as the kernel would.
+ */
+struct fake {
+	struct nl nl;
+	int peer;
+	unsigned int seq;
+	__u64 buf[2048];
+	size_t len;
+};
+
+static int fake_open(struct fake *f)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct timeval tv = { .tv_sec = 2 };
+
+	memset(f, 0, sizeof(*f));
+	if (nl_open_socket(&f->nl))
+		return -1;
+	setsockopt(mnl_socket_get_fd(f->nl.sk), SOL_SOCKET, SO_RCVTIMEO, &tv,
+		   sizeof(tv));
+	f->peer = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (f->peer < 0 || bind(f->peer, (struct sockaddr *)&sa, sizeof(sa))) {
+		nl_close(&f->nl);
+		return -1;
+	}
+	f->seq = 1000;
+	return 0;
+}
+
+static void fake_close(struct fake *f)
+{
+	nl_close(&f->nl);
+	close(f->peer);
+}
+
+/* Appends a message to the datagram being built. */
+static struct nlmsghdr *fake_msg(struct fake *f, __u16 type, __u16 flags)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header((char *)f->buf + f->len);
+
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = flags;
+	nlh->nlmsg_seq = f->seq;
+	nlh->nlmsg_pid = f->nl.portid;
+	return nlh;
+}
+
+static void fake_end_msg(struct fake *f, struct nlmsghdr *nlh)
+{
+	f->len += MNL_ALIGN(nlh->nlmsg_len);
+}
+
+static void fake_prefix(struct fake *f, const char *addr, __u16 flags)
+{
+	struct nlmsghdr *nlh = fake_msg(f, 0x1d, NLM_F_MULTI | flags);
+	struct genlmsghdr *genl;
+	struct nlattr *nest;
+	struct in_addr in;
+
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = ICMPGUARD_CMD_GET_OWNED;
+	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_PREFIX);
+	inet_pton(AF_INET, addr, &in);
+	mnl_attr_put(nlh, ICMPGUARD_PFX_A_ADDR, sizeof(in), &in);
+	mnl_attr_put_u8(nlh, ICMPGUARD_PFX_A_PLEN, 32);
+	mnl_attr_nest_end(nlh, nest);
+	fake_end_msg(f, nlh);
+}
+
+/* An ACK (error 0) or error; capped, or echoing a 24-byte request. */
+static void fake_ack(struct fake *f, int error, const char *msg, int capped)
+{
+	__u16 flags = (capped ? NLM_F_CAPPED : 0) | (msg ? NLM_F_ACK_TLVS : 0);
+	struct nlmsghdr *nlh = fake_msg(f, NLMSG_ERROR, flags);
+	struct nlmsgerr *err;
+	char *echo;
+
+	err = mnl_nlmsg_put_extra_header(nlh, sizeof(*err));
+	err->error = error;
+	err->msg.nlmsg_len = capped ? sizeof(err->msg) : sizeof(err->msg) + 8;
+	err->msg.nlmsg_type = 0x1d;
+	err->msg.nlmsg_seq = f->seq;
+	if (!capped) {
+		echo = mnl_nlmsg_put_extra_header(nlh, 8);
+		memset(echo, 0xaa, 8);
+	}
+	if (msg)
+		mnl_attr_put_strz(nlh, NLMSGERR_ATTR_MSG, msg);
+	fake_end_msg(f, nlh);
+}
+
+static void fake_done(struct fake *f, int error, const char *msg,
+		      __u16 flags)
+{
+	struct nlmsghdr *nlh;
+	int *e;
+
+	flags |= NLM_F_MULTI | (msg ? NLM_F_ACK_TLVS : 0);
+	nlh = fake_msg(f, NLMSG_DONE, flags);
+	e = mnl_nlmsg_put_extra_header(nlh, sizeof(*e));
+	*e = error;
+	if (msg)
+		mnl_attr_put_strz(nlh, NLMSGERR_ATTR_MSG, msg);
+	fake_end_msg(f, nlh);
+}
+
+/* Sends the datagram built so far. */
+static void fake_flush(struct fake *f)
+{
+	struct sockaddr_nl sa = {
+		.nl_family = AF_NETLINK,
+		.nl_pid = f->nl.portid,
+	};
+
+	if (sendto(f->peer, f->buf, f->len, 0, (struct sockaddr *)&sa,
+		   sizeof(sa)) != (ssize_t)f->len)
+		perror("fake kernel: sendto");
+	f->len = 0;
+}
+
+static int count_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct icg_prefix pfx;
+	unsigned int *n = data;
+
+	if (icg_prefix_parse(nlh, &pfx)) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	(*n)++;
+	return MNL_CB_OK;
+}
+
+static void test_netlink(void)
+{
+	struct fake *f = malloc(sizeof(*f));
+	unsigned int n;
+	int ret;
+
+	if (!f)
+		abort();
+	if (fake_open(f)) {
+		printf("SKIP: netlink: no socket for the fake kernel\n");
+		free(f);
+		return;
+	}
+
+	fake_ack(f, -ERANGE, "reply burst must be at least 1", 1);
+	fake_flush(f);
+	ret = nl_recv(&f->nl, f->seq, NULL, NULL);
+	check(ret == -ERANGE, "netlink: error");
+	check_str(f->nl.ext_msg, "reply burst must be at least 1",
+		  "netlink: extended ACK, capped");
+
+	f->seq++;
+	fake_ack(f, -EINVAL, "unknown attribute 9", 0);
+	fake_flush(f);
+	ret = nl_recv(&f->nl, f->seq, NULL, NULL);
+	check(ret == -EINVAL, "netlink: error, request echoed");
+	check_str(f->nl.ext_msg, "unknown attribute 9",
+		  "netlink: extended ACK after the echoed request");
+
+	f->seq++;
+	fake_ack(f, -EPERM, NULL, 1);
+	fake_flush(f);
+	ret = nl_recv(&f->nl, f->seq, NULL, NULL);
+	check(ret == -EPERM && !f->nl.ext_msg[0], "netlink: bare error");
+
+	f->seq++;
+	fake_ack(f, 0, "rate rounded", 1);
+	fake_flush(f);
+	ret = nl_recv(&f->nl, f->seq, NULL, NULL);
+	check(ret == 0, "netlink: ACK");
+	check_str(f->nl.ext_msg, "rate rounded", "netlink: warning in ACK");
+
+	/* A do: reply and ACK in one datagram */
+	f->seq++;
+	n = 0;
+	fake_prefix(f, "192.0.2.1", 0);
+	fake_ack(f, 0, NULL, 1);
+	fake_flush(f);
+	ret = nl_recv(&f->nl, f->seq, count_cb, &n);
+	check(ret == 0 && n == 1, "netlink: reply then ACK");
+
+	/* A dump over three datagrams */
+	f->seq++;
+	n = 0;
+	fake_prefix(f, "192.0.2.1", 0);
+	fake_prefix(f, "192.0.2.2", 0);
+	fake_flush(f);
+	fake_prefix(f, "192.0.2.3", 0);
+	fake_flush(f);
+	fake_done(f, 0, NULL, 0);
+	fake_flush(f);
+	ret = nl_recv(&f->nl, f->seq, count_cb, &n);
+	check(ret == 0 && n == 3, "netlink: dump");
+
+	/* Interrupted: read to its end, nothing of it left behind */
+	f->seq++;
+	n = 0;
+	fake_prefix(f, "192.0.2.1", 0);
+	fake_flush(f);
+	fake_prefix(f, "192.0.2.2", NLM_F_DUMP_INTR);
+	fake_prefix(f, "192.0.2.3", 0);
+	fake_flush(f);
+	fake_prefix(f, "192.0.2.4", 0);
+	fake_flush(f);
+	fake_done(f, 0, NULL, 0);
+	fake_flush(f);
+	ret = nl_recv(&f->nl, f->seq, count_cb, &n);
+	check(ret == -EINTR, "netlink: dump interrupted");
+	f->seq++;
+	n = 0;
+	fake_prefix(f, "192.0.2.1", 0);
+	fake_done(f, 0, NULL, 0);
+	fake_flush(f);
+	ret = nl_recv(&f->nl, f->seq, count_cb, &n);
+	check(ret == 0 && n == 1, "netlink: dump again after interruption");
+
+	/* Interrupted, the flag on DONE only */
+	f->seq++;
+	fake_prefix(f, "192.0.2.1", 0);
+	fake_flush(f);
+	fake_done(f, 0, NULL, NLM_F_DUMP_INTR);
+	fake_flush(f);
+	ret = nl_recv(&f->nl, f->seq, count_cb, &n);
+	check(ret == -EINTR, "netlink: dump interrupted at DONE");
+
+	/* An error at the end of a dump */
+	f->seq++;
+	n = 0;
+	fake_prefix(f, "192.0.2.1", 0);
+	fake_done(f, -EBUSY, "try again", 0);
+	fake_flush(f);
+	ret = nl_recv(&f->nl, f->seq, count_cb, &n);
+	check(ret == -EBUSY, "netlink: error in DONE");
+	check_str(f->nl.ext_msg, "try again", "netlink: extended ACK in DONE");
+
+	/* A reply that the callback refuses */
+	f->seq++;
+	n = 0;
+	fake_end_msg(f, fake_msg(f, 0x1d, 0));	/* no genetlink header */
+	fake_ack(f, 0, NULL, 1);
+	fake_flush(f);
+	ret = nl_recv(&f->nl, f->seq, count_cb, &n);
+	check(ret == -EBADMSG, "netlink: malformed reply");
+
+	/* A reply to another request */
+	f->seq++;
+	fake_ack(f, 0, NULL, 1);
+	fake_flush(f);
+	ret = nl_recv(&f->nl, f->seq + 1, NULL, NULL);
+	check(ret == -EPROTO, "netlink: sequence mismatch");
+
+	fake_close(f);
+	free(f);
+}
+
+int main(void)
+{
+	test_printer();
+	test_prefix_words();
+	test_number_words();
+	test_stats();
+	test_stats_malformed();
+	test_config();
+	test_owned();
+	test_netlink();
+	printf("%u passed, %u failed\n", passed, failed);
+	return failed ? 1 : 0;
+}

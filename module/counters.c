@@ -57,6 +57,10 @@ int icmpguard_stats_read(struct icmpguard_pcpu_stats __percpu *s,
 			add_array(one->rx_bytes, p->rx_bytes, 256);
 			add_array(one->tx_pkts, p->tx_pkts, 256);
 			add_array(one->tx_bytes, p->tx_bytes, 256);
+			add_array(one->err_sent, p->err_sent,
+				  ICMPGUARD_ERR_SLOTS);
+			add_array(one->err_limited, p->err_limited,
+				  ICMPGUARD_ERR_SLOTS);
 		} while (u64_stats_fetch_retry(&p->syncp, start));
 
 		for (i = 0; i < ARRAY_SIZE(one->ctr); i++)
@@ -68,6 +72,10 @@ int icmpguard_stats_read(struct icmpguard_pcpu_stats __percpu *s,
 			sum->rx_bytes[i] += one->rx_bytes[i];
 			sum->tx_pkts[i] += one->tx_pkts[i];
 			sum->tx_bytes[i] += one->tx_bytes[i];
+		}
+		for (i = 0; i < ICMPGUARD_ERR_SLOTS; i++) {
+			sum->err_sent[i] += one->err_sent[i];
+			sum->err_limited[i] += one->err_limited[i];
 		}
 	}
 	kfree(one);
@@ -97,6 +105,10 @@ void icmpguard_stats_reset(struct icmpguard_pcpu_stats __percpu *s)
 			u64_stats_set(&p->rx_bytes[i], 0);
 			u64_stats_set(&p->tx_pkts[i], 0);
 			u64_stats_set(&p->tx_bytes[i], 0);
+		}
+		for (i = 0; i < ICMPGUARD_ERR_SLOTS; i++) {
+			u64_stats_set(&p->err_sent[i], 0);
+			u64_stats_set(&p->err_limited[i], 0);
 		}
 	}
 }

@@ -4,6 +4,7 @@
 
 #include <linux/percpu.h>
 #include <linux/u64_stats_sync.h>
+#include "errors.h"
 #include "uapi/icmpguard.h"
 
 /*
@@ -17,6 +18,8 @@ struct icmpguard_pcpu_stats {
 	u64_stats_t rx_bytes[256];
 	u64_stats_t tx_pkts[256];
 	u64_stats_t tx_bytes[256];
+	u64_stats_t err_sent[ICMPGUARD_ERR_SLOTS];
+	u64_stats_t err_limited[ICMPGUARD_ERR_SLOTS];
 	struct u64_stats_sync syncp;
 };
 
@@ -28,6 +31,8 @@ struct icmpguard_stats {
 	u64 rx_bytes[256];
 	u64 tx_pkts[256];
 	u64 tx_bytes[256];
+	u64 err_sent[ICMPGUARD_ERR_SLOTS];
+	u64 err_limited[ICMPGUARD_ERR_SLOTS];
 };
 
 struct icmpguard_pcpu_stats __percpu *icmpguard_stats_alloc(void);
@@ -80,6 +85,16 @@ static inline void icmpguard_count_tx(struct icmpguard_pcpu_stats __percpu *s,
 	u64_stats_add(&p->ctr[ICMPGUARD_CTR_TX_BYTES], len);
 	u64_stats_inc(&p->tx_pkts[type]);
 	u64_stats_add(&p->tx_bytes[type], len);
+	u64_stats_update_end(&p->syncp);
+}
+
+static inline void icmpguard_count_err(struct icmpguard_pcpu_stats __percpu *s,
+				       int slot, bool sent)
+{
+	struct icmpguard_pcpu_stats *p = this_cpu_ptr(s);
+
+	u64_stats_update_begin(&p->syncp);
+	u64_stats_inc(sent ? &p->err_sent[slot] : &p->err_limited[slot]);
 	u64_stats_update_end(&p->syncp);
 }
 

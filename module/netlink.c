@@ -5,9 +5,11 @@
  * a command does not take is refused rather than ignored.
  */
 
+#include <linux/icmp.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
+#include "errors.h"
 #include "netlink.h"
 #include "netns.h"
 
@@ -20,6 +22,13 @@ static struct netlink_range_validation rate_range = {
 	.max = NSEC_PER_SEC,
 };
 
+static const struct nla_policy erate_policy[ICMPGUARD_ERATE_A_MAX + 1] = {
+	[ICMPGUARD_ERATE_A_TYPE] = { .type = NLA_U8 },
+	[ICMPGUARD_ERATE_A_CODE] = NLA_POLICY_MAX(NLA_U8, 15),
+	[ICMPGUARD_ERATE_A_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32, &rate_range),
+	[ICMPGUARD_ERATE_A_BURST] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
 static const struct nla_policy cfg_policy[ICMPGUARD_CFG_A_MAX + 1] = {
 	[ICMPGUARD_CFG_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, __ICMPGUARD_F_ALL),
 	[ICMPGUARD_CFG_A_FLAGS_MASK] =
@@ -30,6 +39,10 @@ static const struct nla_policy cfg_policy[ICMPGUARD_CFG_A_MAX + 1] = {
 	[ICMPGUARD_CFG_A_DEST_RATE] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &rate_range),
 	[ICMPGUARD_CFG_A_DEST_BURST] = NLA_POLICY_MIN(NLA_U32, 1),
+	[ICMPGUARD_CFG_A_POLICY] = NLA_POLICY_MAX(NLA_U8, ICMPGUARD_POLICY_MAX),
+	[ICMPGUARD_CFG_A_REJECT_CODE] = NLA_POLICY_MAX(NLA_U8, 15),
+	[ICMPGUARD_CFG_A_ERROR_SOURCE] = { .type = NLA_BE32 },
+	[ICMPGUARD_CFG_A_ERROR_RATES] = NLA_POLICY_NESTED_ARRAY(erate_policy),
 };
 
 static const struct nla_policy config_policy[ICMPGUARD_A_MAX + 1] = {
@@ -91,6 +104,38 @@ static int put_types(struct sk_buff *skb, int type, const u64 *pkts,
 	return 0;
 }
 
+static int put_errors(struct sk_buff *skb, const struct icmpguard_stats *st)
+{
+	struct nlattr *nest = nla_nest_start(skb, ICMPGUARD_A_ERRORS), *entry;
+	u8 type, code;
+	int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < ICMPGUARD_ERR_SLOTS; i++) {
+		icmpguard_err_type_code(i, &type, &code);
+		entry = nla_nest_start(skb, ICMPGUARD_A_ERROR_ENTRY);
+		if (!entry ||
+		    nla_put_u8(skb, ICMPGUARD_ERR_A_TYPE, type) ||
+		    nla_put_u8(skb, ICMPGUARD_ERR_A_CODE, code) ||
+		    nla_put_u64_64bit(skb, ICMPGUARD_ERR_A_SENT, st->err_sent[i],
+				      ICMPGUARD_ERR_A_PAD) ||
+		    nla_put_u64_64bit(skb, ICMPGUARD_ERR_A_LIMITED,
+				      st->err_limited[i], ICMPGUARD_ERR_A_PAD))
+			return -EMSGSIZE;
+		nla_nest_end(skb, entry);
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static size_t errors_size(void)
+{
+	return nla_total_size(0) + ICMPGUARD_ERR_SLOTS *
+	       nla_total_size(2 * nla_total_size(sizeof(u8)) +
+			      2 * nla_total_size_64bit(sizeof(u64)));
+}
+
 static size_t types_size(const u64 *pkts)
 {
 	size_t entry = nla_total_size(nla_total_size(sizeof(u8)) +
@@ -126,7 +171,8 @@ static int get_stats(struct sk_buff *skb, struct genl_info *info)
 	size = nla_total_size(0) * 2 +
 	       nla_total_size_64bit(sizeof(u64)) *
 	       (ARRAY_SIZE(st->ctr) + ARRAY_SIZE(st->drop)) +
-	       types_size(st->rx_pkts) + types_size(st->tx_pkts);
+	       types_size(st->rx_pkts) + types_size(st->tx_pkts) +
+	       errors_size();
 	msg = genlmsg_new(size, GFP_KERNEL);
 	if (!msg) {
 		err = -ENOMEM;
@@ -139,7 +185,8 @@ static int get_stats(struct sk_buff *skb, struct genl_info *info)
 	    put_u64_array(msg, ICMPGUARD_A_DROPS, st->drop,
 			  ARRAY_SIZE(st->drop), ICMPGUARD_DROP_PAD) ||
 	    put_types(msg, ICMPGUARD_A_RX_TYPES, st->rx_pkts, st->rx_bytes) ||
-	    put_types(msg, ICMPGUARD_A_TX_TYPES, st->tx_pkts, st->tx_bytes)) {
+	    put_types(msg, ICMPGUARD_A_TX_TYPES, st->tx_pkts, st->tx_bytes) ||
+	    put_errors(msg, st)) {
 		nlmsg_free(msg);
 		goto out;
 	}
@@ -158,6 +205,32 @@ static int reset_stats(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+static int put_error_rates(struct sk_buff *msg,
+			   const struct icmpguard_config *c)
+{
+	struct nlattr *nest, *entry;
+	u8 type, code;
+	int i;
+
+	nest = nla_nest_start(msg, ICMPGUARD_CFG_A_ERROR_RATES);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < ICMPGUARD_ERR_SLOTS; i++) {
+		icmpguard_err_type_code(i, &type, &code);
+		entry = nla_nest_start(msg, ICMPGUARD_A_ERROR_RATE);
+		if (!entry ||
+		    nla_put_u8(msg, ICMPGUARD_ERATE_A_TYPE, type) ||
+		    nla_put_u8(msg, ICMPGUARD_ERATE_A_CODE, code) ||
+		    nla_put_u32(msg, ICMPGUARD_ERATE_A_RATE, c->err_cfg[i].rate) ||
+		    nla_put_u32(msg, ICMPGUARD_ERATE_A_BURST,
+				c->err_cfg[i].burst))
+			return -EMSGSIZE;
+		nla_nest_end(msg, entry);
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
 static int put_config(struct sk_buff *msg, const struct icmpguard_config *c)
 {
 	struct nlattr *nest = nla_nest_start(msg, ICMPGUARD_A_CONFIG);
@@ -167,7 +240,11 @@ static int put_config(struct sk_buff *msg, const struct icmpguard_config *c)
 	    nla_put_u32(msg, ICMPGUARD_CFG_A_REPLY_RATE, c->reply_rate) ||
 	    nla_put_u32(msg, ICMPGUARD_CFG_A_REPLY_BURST, c->reply_burst) ||
 	    nla_put_u32(msg, ICMPGUARD_CFG_A_DEST_RATE, c->dest_rate) ||
-	    nla_put_u32(msg, ICMPGUARD_CFG_A_DEST_BURST, c->dest_burst))
+	    nla_put_u32(msg, ICMPGUARD_CFG_A_DEST_BURST, c->dest_burst) ||
+	    nla_put_u8(msg, ICMPGUARD_CFG_A_POLICY, c->policy) ||
+	    nla_put_u8(msg, ICMPGUARD_CFG_A_REJECT_CODE, c->reject_code) ||
+	    nla_put_be32(msg, ICMPGUARD_CFG_A_ERROR_SOURCE, c->error_source) ||
+	    put_error_rates(msg, c))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
 	return 0;
@@ -202,6 +279,68 @@ static int get_config(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
+/* 0.0.0.0 is "auto"; anything else must be a usable unicast source. */
+static bool bad_error_source(__be32 a)
+{
+	if (!a)
+		return false;
+	return (a & htonl(0xff000000)) == 0 || ipv4_is_loopback(a) ||
+	       ipv4_is_multicast(a) || ipv4_is_lbcast(a) ||
+	       (a & htonl(0xf0000000)) == htonl(0xf0000000);
+}
+
+/* Applies one ICMPGUARD_A_ERROR_RATE entry to every slot it names. */
+static int set_error_rate(struct icmpguard_config *cfg,
+			  const struct nlattr *entry,
+			  struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[ICMPGUARD_ERATE_A_MAX + 1];
+	int err, slot, first, last;
+	u8 type;
+
+	if (nla_type(entry) != ICMPGUARD_A_ERROR_RATE) {
+		NL_SET_ERR_MSG_ATTR(extack, entry,
+				    "ICMPGUARD_CFG_A_ERROR_RATES holds only ICMPGUARD_A_ERROR_RATE");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, ICMPGUARD_ERATE_A_MAX, entry, erate_policy,
+			       extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(extack, entry, tb, ICMPGUARD_ERATE_A_TYPE) ||
+	    NL_REQ_ATTR_CHECK(extack, entry, tb, ICMPGUARD_ERATE_A_RATE))
+		return -EINVAL;
+	type = nla_get_u8(tb[ICMPGUARD_ERATE_A_TYPE]);
+	first = icmpguard_err_slot(type, 0);
+	if (first < 0) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[ICMPGUARD_ERATE_A_TYPE],
+				    "ICMPGUARD_ERATE_A_TYPE must be 3, 11 or 12");
+		return -EINVAL;
+	}
+	last = first;
+	while (icmpguard_err_slot(type, last - first + 1) >= 0)
+		last++;
+	if (tb[ICMPGUARD_ERATE_A_CODE]) {
+		slot = icmpguard_err_slot(type,
+					  nla_get_u8(tb[ICMPGUARD_ERATE_A_CODE]));
+		if (slot < 0) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[ICMPGUARD_ERATE_A_CODE],
+					    "ICMPGUARD_ERATE_A_CODE is not a code of that type");
+			return -EINVAL;
+		}
+		first = slot;
+		last = slot;
+	}
+	for (slot = first; slot <= last; slot++) {
+		cfg->err_cfg[slot].rate =
+			nla_get_u32(tb[ICMPGUARD_ERATE_A_RATE]);
+		if (tb[ICMPGUARD_ERATE_A_BURST])
+			cfg->err_cfg[slot].burst =
+				nla_get_u32(tb[ICMPGUARD_ERATE_A_BURST]);
+	}
+	return 0;
+}
+
 static int set_config(struct sk_buff *skb, struct genl_info *info)
 {
 	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
@@ -217,6 +356,18 @@ static int set_config(struct sk_buff *skb, struct genl_info *info)
 			       extack);
 	if (err)
 		return err;
+	if (tb[ICMPGUARD_CFG_A_REJECT_CODE] &&
+	    nla_get_u8(tb[ICMPGUARD_CFG_A_REJECT_CODE]) == ICMP_FRAG_NEEDED) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[ICMPGUARD_CFG_A_REJECT_CODE],
+				    "ICMPGUARD_CFG_A_REJECT_CODE 4 needs an MTU: not a reject code");
+		return -EINVAL;
+	}
+	if (tb[ICMPGUARD_CFG_A_ERROR_SOURCE] &&
+	    bad_error_source(nla_get_be32(tb[ICMPGUARD_CFG_A_ERROR_SOURCE]))) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[ICMPGUARD_CFG_A_ERROR_SOURCE],
+				    "ICMPGUARD_CFG_A_ERROR_SOURCE is not a unicast address");
+		return -EINVAL;
+	}
 	if (!!tb[ICMPGUARD_CFG_A_FLAGS] != !!tb[ICMPGUARD_CFG_A_FLAGS_MASK]) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[ICMPGUARD_CFG_A_FLAGS] ?:
 				    tb[ICMPGUARD_CFG_A_FLAGS_MASK],
@@ -241,7 +392,26 @@ static int set_config(struct sk_buff *skb, struct genl_info *info)
 		cfg.dest_rate = nla_get_u32(tb[ICMPGUARD_CFG_A_DEST_RATE]);
 	if (tb[ICMPGUARD_CFG_A_DEST_BURST])
 		cfg.dest_burst = nla_get_u32(tb[ICMPGUARD_CFG_A_DEST_BURST]);
+	if (tb[ICMPGUARD_CFG_A_POLICY])
+		cfg.policy = nla_get_u8(tb[ICMPGUARD_CFG_A_POLICY]);
+	if (tb[ICMPGUARD_CFG_A_REJECT_CODE])
+		cfg.reject_code = nla_get_u8(tb[ICMPGUARD_CFG_A_REJECT_CODE]);
+	if (tb[ICMPGUARD_CFG_A_ERROR_SOURCE])
+		cfg.error_source =
+			nla_get_be32(tb[ICMPGUARD_CFG_A_ERROR_SOURCE]);
+	if (tb[ICMPGUARD_CFG_A_ERROR_RATES]) {
+		struct nlattr *entry;
+		int rem;
+
+		nla_for_each_nested(entry, tb[ICMPGUARD_CFG_A_ERROR_RATES],
+				    rem) {
+			err = set_error_rate(&cfg, entry, extack);
+			if (err)
+				goto out;
+		}
+	}
 	err = icmpguard_config_commit(ign, &cfg);
+out:
 	mutex_unlock(&ign->lock);
 	if (err == -ERANGE)
 		NL_SET_ERR_MSG_ATTR(extack, info->attrs[ICMPGUARD_A_CONFIG],

@@ -5,12 +5,14 @@
  * those that exist) and torn down with it.
  */
 
+#include <linux/icmp.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <net/netns/generic.h>
 #include <net/netfilter/ipv4/nf_defrag_ipv4.h>
 #include "hook.h"
 #include "netns.h"
+#include "router.h"
 
 static bool responder = true;
 module_param(responder, bool, 0444);
@@ -48,6 +50,20 @@ module_param(dest_burst, uint, 0444);
 MODULE_PARM_DESC(dest_burst,
 		 "Burst of the per-destination reply budget (default: 10000)");
 
+static unsigned int error_rate = 1000;
+module_param(error_rate, uint, 0444);
+MODULE_PARM_DESC(error_rate,
+		 "Errors per second for each type/code, except Fragmentation Needed (default: 1000)");
+
+static unsigned int error_burst = 100;
+module_param(error_burst, uint, 0444);
+MODULE_PARM_DESC(error_burst, "Burst of each error budget (default: 100)");
+
+static bool router_mode;
+module_param(router_mode, bool, 0444);
+MODULE_PARM_DESC(router_mode,
+		 "Send Time Exceeded and Fragmentation Needed for forwarded traffic (default: off)");
+
 static unsigned int net_id __read_mostly;
 
 struct icmpguard_net *icmpguard_pernet(const struct net *net)
@@ -55,7 +71,38 @@ struct icmpguard_net *icmpguard_pernet(const struct net *net)
 	return net_generic(net, net_id);
 }
 
-/* Derives the buckets' parameters; the caller holds ign->lock. */
+static int derive_rates(struct icmpguard_config *c)
+{
+	int i, err;
+
+	err = icmpguard_rate_set(&c->reply, c->reply_rate, c->reply_burst);
+	if (err)
+		return err;
+	err = icmpguard_rate_set(&c->dest, c->dest_rate, c->dest_burst);
+	for (i = 0; !err && i < ICMPGUARD_ERR_SLOTS; i++)
+		err = icmpguard_rate_set(&c->err_rate[i], c->err_cfg[i].rate,
+					 c->err_cfg[i].burst);
+	return err;
+}
+
+/* The router hook follows the flag; the caller holds ign->lock. */
+static int router_hook(struct icmpguard_net *ign, bool on)
+{
+	int err = 0;
+
+	if (on && !ign->router_hooked)
+		err = icmpguard_router_register(ign->net);
+	else if (!on && ign->router_hooked)
+		icmpguard_router_unregister(ign->net);
+	if (!err)
+		ign->router_hooked = on;
+	return err;
+}
+
+/*
+ * Publishes a new configuration: whole or not at all. The caller holds
+ * ign->lock.
+ */
 int icmpguard_config_commit(struct icmpguard_net *ign,
 			    const struct icmpguard_config *cfg)
 {
@@ -65,11 +112,9 @@ int icmpguard_config_commit(struct icmpguard_net *ign,
 	new = kmemdup(cfg, sizeof(*cfg), GFP_KERNEL);
 	if (!new)
 		return -ENOMEM;
-	err = icmpguard_rate_set(&new->reply, new->reply_rate,
-				 new->reply_burst);
+	err = derive_rates(new);
 	if (!err)
-		err = icmpguard_rate_set(&new->dest, new->dest_rate,
-					 new->dest_burst);
+		err = router_hook(ign, new->flags & ICMPGUARD_F_ROUTER_MODE);
 	if (err) {
 		kfree(new);
 		return err;
@@ -88,9 +133,20 @@ static int defaults(struct icmpguard_net *ign)
 		.reply_burst = reply_burst,
 		.dest_rate = dest_rate,
 		.dest_burst = dest_burst,
+		.policy = ICMPGUARD_POLICY_ACCEPT,
+		.reject_code = ICMP_PKT_FILTERED,
 	};
-	int err;
+	int err, i;
 
+	for (i = 0; i < ICMPGUARD_ERR_SLOTS; i++) {
+		cfg.err_cfg[i].rate = error_rate;
+		cfg.err_cfg[i].burst = error_burst;
+	}
+	/* PMTUD must never starve: no limit on Fragmentation Needed. */
+	cfg.err_cfg[ICMP_FRAG_NEEDED].rate = 0;
+	cfg.err_cfg[ICMP_FRAG_NEEDED].burst = 1;
+	if (router_mode)
+		cfg.flags |= ICMPGUARD_F_ROUTER_MODE;
 	if (responder)
 		cfg.flags |= ICMPGUARD_F_RESPONDER;
 	if (timestamp)
@@ -112,14 +168,10 @@ static int __net_init icmpguard_net_init(struct net *net)
 
 	ign->net = net;
 	mutex_init(&ign->lock);
-	atomic64_set(&ign->reply_bucket.tat, 0);
 
 	ign->stats = icmpguard_stats_alloc();
 	if (!ign->stats)
 		return -ENOMEM;
-	ret = defaults(ign);
-	if (ret)
-		goto err_config;
 	ret = icmpguard_limiter_init(&ign->dest_limiter);
 	if (ret)
 		goto err_limiter;
@@ -130,20 +182,26 @@ static int __net_init icmpguard_net_init(struct net *net)
 	ret = nf_defrag_ipv4_enable(net);
 	if (ret)
 		goto err_defrag;
+	/* The configuration may register the router hook: hooks last. */
+	ret = defaults(ign);
+	if (ret)
+		goto err_config;
 	ret = icmpguard_hook_register(net);
 	if (ret)
 		goto err_hook;
 	return 0;
 
 err_hook:
+	if (ign->router_hooked)
+		icmpguard_router_unregister(net);
+	kfree(rcu_dereference_protected(ign->config, true));
+err_config:
 	nf_defrag_ipv4_disable(net);
 err_defrag:
 	icmpguard_owned_destroy(&ign->owned);
 err_owned:
 	icmpguard_limiter_destroy(&ign->dest_limiter);
 err_limiter:
-	kfree(rcu_dereference_protected(ign->config, true));
-err_config:
 	icmpguard_stats_free(ign->stats);
 	return ret;
 }
@@ -154,10 +212,12 @@ static void __net_exit icmpguard_net_exit(struct net *net)
 
 	/* Unregistering waits for every packet in the hook to leave. */
 	icmpguard_hook_unregister(net);
+	if (ign->router_hooked)
+		icmpguard_router_unregister(net);
+	kfree(rcu_dereference_protected(ign->config, true));
 	nf_defrag_ipv4_disable(net);
 	icmpguard_owned_destroy(&ign->owned);
 	icmpguard_limiter_destroy(&ign->dest_limiter);
-	kfree(rcu_dereference_protected(ign->config, true));
 	icmpguard_stats_free(ign->stats);
 }
 

@@ -6,6 +6,7 @@
 #include <linux/rcupdate.h>
 #include <net/net_namespace.h>
 #include "counters.h"
+#include "errors.h"
 #include "owned.h"
 #include "ratelimiter.h"
 
@@ -18,8 +19,15 @@ struct icmpguard_config {
 	u32 flags;
 	u32 reply_rate, reply_burst;
 	u32 dest_rate, dest_burst;
+	u8 policy;		/* enum icmpguard_policy, for echo to us */
+	u8 reject_code;
+	__be32 error_source;	/* 0: the inbound interface's address */
+	struct {
+		u32 rate, burst;
+	} err_cfg[ICMPGUARD_ERR_SLOTS];
 	struct icmpguard_rate reply;
 	struct icmpguard_rate dest;
+	struct icmpguard_rate err_rate[ICMPGUARD_ERR_SLOTS];
 	struct rcu_head rcu;
 };
 
@@ -28,8 +36,10 @@ struct icmpguard_net {
 	struct icmpguard_pcpu_stats __percpu *stats;
 	struct icmpguard_config __rcu *config;
 	struct icmpguard_bucket reply_bucket;
+	struct icmpguard_bucket err_bucket[ICMPGUARD_ERR_SLOTS];
 	struct icmpguard_limiter dest_limiter;
 	struct icmpguard_owned owned;
+	bool router_hooked;
 	struct mutex lock;	/* serialises every change to the above */
 };
 

@@ -33,8 +33,22 @@ result()	# ok|not-ok DESCRIPTION
 	fi
 }
 
+echo "# icmpctl on the host: its unit and command-line tests"
+make -s -C tools check >"$out/tools.log" 2>&1
+rc=$?
+grep -E '^[0-9]+ passed, [0-9]+ failed' "$out/tools.log" | sed 's/^/# /'
+while read -r p _ f _; do
+	pass=$((pass + p))
+	fail=$((fail + f))
+done < <(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out/tools.log")
+if [ $rc -ne 0 ]; then
+	grep -E 'FAIL|not ok' "$out/tools.log" | sed 's/^/# /' | head -n 20
+	result not-ok "icmpctl host tests (make -C tools check) exited $rc"
+fi
+
 echo "# splat detection: a module that WARNs on load must fail its run"
-selftests/vm/run --timeout 300 -- insmod .build/warn/module/icmpguard.ko \
+selftests/vm/run --timeout 300 -- sh -c \
+	'modprobe nf_defrag_ipv4 && insmod .build/warn/module/icmpguard.ko' \
 	>"$out/warn.log" 2>&1
 rc=$?
 sed 's/^/# /' "$out/warn.log" | tail -n 5

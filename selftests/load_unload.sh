@@ -83,12 +83,13 @@ check_eq "$hooks" 0 "no icmpguard or defrag hook is left in a namespace"
 
 # Namespace teardown is asynchronous: give cleanup_net a moment.
 if [ -n "$before_ns" ]; then
-	for _ in $(seq 1 50); do
+	for _ in $(seq 1 120); do
 		[ "$(net_count)" -le "$before_ns" ] && break
-		sleep 0.2
+		sleep 0.5
 	done
-	[ "$(net_count)" -le "$before_ns" ] && rc=0 || rc=1
-	log_test $rc 0 "every namespace created in the loop was freed"
+	now_ns=$(net_count)
+	[ "$now_ns" -le "$before_ns" ] && rc=0 || rc=1
+	log_test $rc 0 "every namespace created in the loop was freed ($now_ns <= $before_ns)"
 fi
 
 exit $ret

@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <linux/genetlink.h>
+#include <linux/icmp.h>
 #include <libmnl/libmnl.h>
 
 #include "../module/uapi/icmpguard.h"
@@ -314,11 +315,19 @@ static const struct rate_setting *find_rate(const char *name)
 	return NULL;
 }
 
+/*
+ * Error budgets one command line may set: every code of the three types,
+ * and each type whole (a budget may be named only once).
+ */
+#define SET_ERATES_MAX	32
+
 struct set_req {
 	__u32 flags;
 	__u32 mask;
 	unsigned int present;			/* 1 << ICMPGUARD_CFG_A_* */
 	__u32 val[ICMPGUARD_CFG_A_MAX + 1];
+	struct icg_erate erates[SET_ERATES_MAX];	/* burst 0: none */
+	unsigned int nerates;
 };
 
 /* "on" or "off" after a flag: words used, or -EXIT_USAGE. */
@@ -345,51 +354,259 @@ static int set_flag(struct set_req *req, const struct icg_flag *f, int argc,
 	return 2;
 }
 
+/*
+ * RATE [burst N] of the setting what, argv[0] being RATE: words used, or
+ * -EXIT_USAGE. *burst is 0 when not given.
+ */
+static int rate_words(const char *what, int argc, char **argv, __u32 *rate,
+		      __u32 *burst)
+{
+	*burst = 0;
+	if (argc < 1) {
+		errmsg("set %s: missing rate", what);
+		return -EXIT_USAGE;
+	}
+	if (parse_rate(argv[0], rate)) {
+		errmsg("set %s: invalid rate \"%s\" (expected NUMBER[/s] or \"unlimited\")",
+		       what, argv[0]);
+		return -EXIT_USAGE;
+	}
+	if (argc < 2 || strcmp(argv[1], "burst"))
+		return 1;
+	if (argc < 3) {
+		errmsg("set %s: missing burst", what);
+		return -EXIT_USAGE;
+	}
+	if (parse_u32(argv[2], burst) || !*burst) {
+		errmsg("set %s: invalid burst \"%s\" (expected a positive integer)",
+		       what, argv[2]);
+		return -EXIT_USAGE;
+	}
+	return 3;
+}
+
 /* RATE [burst N] after a rate: words used, or -EXIT_USAGE. */
 static int set_rate(struct set_req *req, const struct rate_setting *r,
 		    int argc, char **argv)
 {
 	__u32 rate, burst;
+	int used;
 
 	if (req->present & (1U << r->rate_attr)) {
 		errmsg("set: \"%s\" given twice", r->name);
 		return -EXIT_USAGE;
 	}
-	if (argc < 2) {
-		errmsg("set %s: missing rate", r->name);
-		return -EXIT_USAGE;
-	}
-	if (parse_rate(argv[1], &rate)) {
-		errmsg("set %s: invalid rate \"%s\" (expected NUMBER[/s] or \"unlimited\")",
-		       r->name, argv[1]);
-		return -EXIT_USAGE;
-	}
+	used = rate_words(r->name, argc - 1, argv + 1, &rate, &burst);
+	if (used < 0)
+		return used;
 	req->val[r->rate_attr] = rate;
 	req->present |= 1U << r->rate_attr;
-	if (argc < 3 || strcmp(argv[2], "burst"))
+	if (burst) {
+		req->val[r->burst_attr] = burst;
+		req->present |= 1U << r->burst_attr;
+	}
+	return used + 1;
+}
+
+/* Whether attr was set already; if so, says so. */
+static int given_twice(const struct set_req *req, unsigned int attr,
+		       const char *name)
+{
+	if (!(req->present & (1U << attr)))
+		return 0;
+	errmsg("set: \"%s\" given twice", name);
+	return 1;
+}
+
+static const char policy_words[] = "\"accept\", \"drop\" or \"reject\"";
+
+/* default-policy { accept | drop | reject [code CODE] } */
+static int set_policy(struct set_req *req, int argc, char **argv)
+{
+	unsigned int policy, code;
+
+	if (given_twice(req, ICMPGUARD_CFG_A_POLICY, argv[0]))
+		return -EXIT_USAGE;
+	if (argc < 2) {
+		errmsg("set default-policy: missing value (expected %s)",
+		       policy_words);
+		return -EXIT_USAGE;
+	}
+	if (parse_policy(argv[1], &policy)) {
+		errmsg("set default-policy: expected %s, got \"%s\"",
+		       policy_words, argv[1]);
+		return -EXIT_USAGE;
+	}
+	req->val[ICMPGUARD_CFG_A_POLICY] = policy;
+	req->present |= 1U << ICMPGUARD_CFG_A_POLICY;
+	if (argc < 3 || strcmp(argv[2], "code"))
 		return 2;
+	if (policy != ICMPGUARD_POLICY_REJECT) {
+		errmsg("set default-policy: \"code\" goes with \"reject\" only, not \"%s\"",
+		       argv[1]);
+		return -EXIT_USAGE;
+	}
 	if (argc < 4) {
-		errmsg("set %s: missing burst", r->name);
+		errmsg("set default-policy: missing code");
 		return -EXIT_USAGE;
 	}
-	if (parse_u32(argv[3], &burst) || !burst) {
-		errmsg("set %s: invalid burst \"%s\" (expected a positive integer)",
-		       r->name, argv[3]);
+	if (parse_error_code(ICMP_DEST_UNREACH, argv[3], &code)) {
+		errmsg("set default-policy: invalid code \"%s\" (expected 0-%u or a %s code name)",
+		       argv[3], icg_error_ncodes(ICMP_DEST_UNREACH) - 1,
+		       icg_error_type_name(ICMP_DEST_UNREACH));
 		return -EXIT_USAGE;
 	}
-	req->val[r->burst_attr] = burst;
-	req->present |= 1U << r->burst_attr;
+	if (code == ICMP_FRAG_NEEDED) {
+		errmsg("set default-policy: code \"%s\" cannot reject (frag-needed needs an MTU)",
+		       argv[3]);
+		return -EXIT_USAGE;
+	}
+	req->val[ICMPGUARD_CFG_A_REJECT_CODE] = code;
+	req->present |= 1U << ICMPGUARD_CFG_A_REJECT_CODE;
 	return 4;
+}
+
+/* error-source { A.B.C.D | auto } */
+static int set_error_source(struct set_req *req, int argc, char **argv)
+{
+	__u32 addr = 0;
+
+	if (given_twice(req, ICMPGUARD_CFG_A_ERROR_SOURCE, argv[0]))
+		return -EXIT_USAGE;
+	if (argc < 2) {
+		errmsg("set error-source: missing address (expected A.B.C.D or \"auto\")");
+		return -EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "auto") && parse_addr(argv[1], &addr)) {
+		errmsg("set error-source: invalid address \"%s\" (expected A.B.C.D or \"auto\")",
+		       argv[1]);
+		return -EXIT_USAGE;
+	}
+	req->val[ICMPGUARD_CFG_A_ERROR_SOURCE] = addr;
+	req->present |= 1U << ICMPGUARD_CFG_A_ERROR_SOURCE;
+	return 2;
+}
+
+static const char error_type_words[] =
+	"dest-unreach, time-exceeded, parameter-problem, 3, 11 or 12";
+
+/* error-rate TYPE[/CODE] RATE [burst N]: one entry more. */
+static int set_error_rate(struct set_req *req, int argc, char **argv)
+{
+	struct icg_erate e;
+	const char *slash;
+	unsigned int i;
+	int used;
+
+	if (argc < 2) {
+		errmsg("set error-rate: missing error type");
+		return -EXIT_USAGE;
+	}
+	switch (parse_error(argv[1], &e.type, &e.code)) {
+	case 0:
+		break;
+	case ERROR_BAD_CODE:
+		errmsg("set error-rate: invalid code in \"%s\" (%s codes are 0-%u or their names)",
+		       argv[1], icg_error_type_name(e.type),
+		       icg_error_ncodes(e.type) - 1);
+		return -EXIT_USAGE;
+	default:
+		slash = strchr(argv[1], '/');
+		errmsg("set error-rate: invalid type \"%.*s\" (expected %s)",
+		       slash ? (int)(slash - argv[1]) : (int)strlen(argv[1]),
+		       argv[1], error_type_words);
+		return -EXIT_USAGE;
+	}
+	for (i = 0; i < req->nerates; i++) {
+		if (req->erates[i].type == e.type &&
+		    req->erates[i].code == e.code) {
+			errmsg("set: \"error-rate %s\" given twice", argv[1]);
+			return -EXIT_USAGE;
+		}
+	}
+	if (req->nerates == SET_ERATES_MAX) {
+		errmsg("set: more than %d \"error-rate\"", SET_ERATES_MAX);
+		return -EXIT_USAGE;
+	}
+	used = rate_words("error-rate", argc - 2, argv + 2, &e.rate, &e.burst);
+	if (used < 0)
+		return used;
+	req->erates[req->nerates++] = e;
+	return used + 2;
+}
+
+/* A setting with words of its own: words used, or -EXIT_USAGE. */
+struct other_setting {
+	const char *name;
+	int (*parse)(struct set_req *req, int argc, char **argv);
+};
+
+static const struct other_setting other_settings[] = {
+	{ "default-policy", set_policy },
+	{ "error-source", set_error_source },
+	{ "error-rate", set_error_rate },
+};
+
+static const struct other_setting *find_other(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(other_settings); i++)
+		if (!strcmp(other_settings[i].name, name))
+			return &other_settings[i];
+	return NULL;
+}
+
+/* The request of a set command line, all its settings in one nest. */
+static void put_config(struct nlmsghdr *nlh, const struct set_req *req)
+{
+	struct nlattr *nest, *rates, *entry;
+	const struct icg_erate *e;
+	unsigned int i;
+
+	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_CONFIG);
+	if (req->mask) {
+		mnl_attr_put_u32(nlh, ICMPGUARD_CFG_A_FLAGS, req->flags);
+		mnl_attr_put_u32(nlh, ICMPGUARD_CFG_A_FLAGS_MASK, req->mask);
+	}
+	for (i = 0; i <= ICMPGUARD_CFG_A_MAX; i++) {
+		if (!(req->present & (1U << i)))
+			continue;
+		if (i == ICMPGUARD_CFG_A_POLICY ||
+		    i == ICMPGUARD_CFG_A_REJECT_CODE)
+			mnl_attr_put_u8(nlh, (__u16)i, (__u8)req->val[i]);
+		else	/* u32, or be32 already in network byte order */
+			mnl_attr_put_u32(nlh, (__u16)i, req->val[i]);
+	}
+	if (req->nerates) {
+		/* In command line order: a type, then one of its codes. */
+		rates = mnl_attr_nest_start(nlh, ICMPGUARD_CFG_A_ERROR_RATES);
+		for (i = 0; i < req->nerates; i++) {
+			e = &req->erates[i];
+			entry = mnl_attr_nest_start(nlh, ICMPGUARD_A_ERROR_RATE);
+			mnl_attr_put_u8(nlh, ICMPGUARD_ERATE_A_TYPE,
+					(__u8)e->type);
+			if (e->code >= 0)
+				mnl_attr_put_u8(nlh, ICMPGUARD_ERATE_A_CODE,
+						(__u8)e->code);
+			mnl_attr_put_u32(nlh, ICMPGUARD_ERATE_A_RATE, e->rate);
+			if (e->burst)
+				mnl_attr_put_u32(nlh, ICMPGUARD_ERATE_A_BURST,
+						 e->burst);
+			mnl_attr_nest_end(nlh, entry);
+		}
+		mnl_attr_nest_end(nlh, rates);
+	}
+	mnl_attr_nest_end(nlh, nest);
 }
 
 static int do_set(int argc, char **argv)
 {
 	struct set_req req = { 0 };
+	const struct other_setting *o;
 	const struct rate_setting *r;
 	const struct icg_flag *f;
 	struct nlmsghdr *nlh;
-	struct nlattr *nest;
-	unsigned int i;
 	int used;
 
 	if (!argc) {
@@ -399,7 +616,8 @@ static int do_set(int argc, char **argv)
 	while (argc) {
 		f = find_flag(argv[0]);
 		r = f ? NULL : find_rate(argv[0]);
-		if (!f && !r) {
+		o = f || r ? NULL : find_other(argv[0]);
+		if (!f && !r && !o) {
 			if (argv[0][0] == '-')
 				return extra_word("set", argv[0]);
 			errmsg("set: unknown setting \"%s\"", argv[0]);
@@ -407,8 +625,10 @@ static int do_set(int argc, char **argv)
 		}
 		if (f)
 			used = set_flag(&req, f, argc, argv);
-		else
+		else if (r)
 			used = set_rate(&req, r, argc, argv);
+		else
+			used = o->parse(&req, argc, argv);
 		if (used < 0)
 			return -used;
 		argc -= used;
@@ -419,15 +639,7 @@ static int do_set(int argc, char **argv)
 		return EXIT_RUNTIME;
 	nlh = nl_request(&nl, ICMPGUARD_CMD_SET_CONFIG, ICMPGUARD_GENL_VERSION,
 			 NLM_F_ACK);
-	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_CONFIG);
-	if (req.mask) {
-		mnl_attr_put_u32(nlh, ICMPGUARD_CFG_A_FLAGS, req.flags);
-		mnl_attr_put_u32(nlh, ICMPGUARD_CFG_A_FLAGS_MASK, req.mask);
-	}
-	for (i = 0; i <= ICMPGUARD_CFG_A_MAX; i++)
-		if (req.present & (1U << i))
-			mnl_attr_put_u32(nlh, (__u16)i, req.val[i]);
-	mnl_attr_nest_end(nlh, nest);
+	put_config(nlh, &req);
 	return talk("set", nlh, NULL, NULL, 0);
 }
 
@@ -612,9 +824,17 @@ static const struct command owned_cmds[] = {
 };
 
 static const char set_grammar[] =
-	"SETTING := { responder | timestamp | probe | broadcast-echo } { on | off }\n"
+	"SETTING := FLAG { on | off }\n"
 	"         | { reply-rate | reply-rate-per-dest } RATE [ burst N ]\n"
-	"RATE := { NUMBER[/s] | unlimited }\n";
+	"         | default-policy { accept | drop | reject [ code CODE ] }\n"
+	"         | error-source { A.B.C.D | auto }\n"
+	"         | error-rate TYPE[/CODE] RATE [ burst N ]\n"
+	"FLAG := { responder | timestamp | probe | broadcast-echo | router-mode |\n"
+	"          error-extensions }\n"
+	"RATE := { NUMBER[/s] | unlimited }\n"
+	"TYPE := { dest-unreach | time-exceeded | parameter-problem | 3 | 11 | 12 }\n"
+	"CODE := { NUMBER | NAME }, e.g. admin-prohibited, port-unreachable,\n"
+	"        frag-needed, ttl-exceeded (see icmpctl(8))\n";
 
 static const char owned_grammar[] = "PREFIX := A.B.C.D[/LEN]\n";
 

@@ -7,6 +7,9 @@
 
 #include "parse.h"
 
+/* Room for the longest error type name and its NUL. */
+#define ERROR_TYPE_MAX	24
+
 int parse_u32(const char *s, __u32 *v)
 {
 	__u64 n = 0;
@@ -69,4 +72,85 @@ int parse_prefix(const char *s, struct icg_prefix *pfx)
 	pfx->addr = in.s_addr & mask;
 	pfx->plen = plen;
 	return in.s_addr & ~mask ? PREFIX_HOST_BITS : 0;
+}
+
+int parse_addr(const char *s, __u32 *addr)
+{
+	struct in_addr in;
+
+	if (inet_pton(AF_INET, s, &in) != 1)
+		return -1;
+	*addr = in.s_addr;
+	return 0;
+}
+
+int parse_policy(const char *s, unsigned int *policy)
+{
+	const char *name;
+	unsigned int i;
+
+	for (i = 0; (name = icg_policy_name(i)); i++) {
+		if (!strcmp(s, name)) {
+			*policy = i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int parse_error_code(unsigned int type, const char *s, unsigned int *code)
+{
+	unsigned int i, n = icg_error_ncodes(type);
+	const char *name;
+	__u32 v;
+
+	if (!parse_u32(s, &v)) {
+		if (v >= n)
+			return -1;
+		*code = v;
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		name = icg_error_code_name(type, i);
+		if (name && !strcmp(s, name)) {
+			*code = i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int parse_error(const char *s, unsigned int *type, int *code)
+{
+	char word[ERROR_TYPE_MAX];
+	const char *slash = strchr(s, '/'), *name;
+	unsigned int c;
+	size_t len;
+	__u32 v;
+
+	len = slash ? (size_t)(slash - s) : strlen(s);
+	if (len >= sizeof(word))
+		return ERROR_BAD_TYPE;
+	memcpy(word, s, len);
+	word[len] = '\0';
+	if (!parse_u32(word, &v)) {
+		if (!icg_error_type_name(v))
+			return ERROR_BAD_TYPE;
+	} else {
+		for (v = 0; v < 256; v++) {
+			name = icg_error_type_name(v);
+			if (name && !strcmp(word, name))
+				break;
+		}
+		if (v == 256)
+			return ERROR_BAD_TYPE;
+	}
+	*type = v;
+	*code = -1;
+	if (!slash)
+		return 0;
+	if (parse_error_code(v, slash + 1, &c))
+		return ERROR_BAD_CODE;
+	*code = (int)c;
+	return 0;
 }

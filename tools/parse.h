@@ -26,4 +26,23 @@ int parse_rate(const char *s, __u32 *rate);
  */
 int parse_prefix(const char *s, struct icg_prefix *pfx);
 
+/* A.B.C.D, into network byte order: 0, or -1. */
+int parse_addr(const char *s, __u32 *addr);
+
+/* "accept", "drop" or "reject", into enum icmpguard_policy: 0, or -1. */
+int parse_policy(const char *s, unsigned int *policy);
+
+/* A code of an error type icmpguard sends, number or name: 0, or -1. */
+int parse_error_code(unsigned int type, const char *s, unsigned int *code);
+
+#define ERROR_BAD_TYPE		-1
+#define ERROR_BAD_CODE		-2
+
+/*
+ * TYPE[/CODE] of an error icmpguard sends: TYPE 3, 11, 12 or its name
+ * ("dest-unreach"), CODE as parse_error_code() takes it; *code is -1
+ * without one. Returns 0, ERROR_BAD_TYPE or ERROR_BAD_CODE.
+ */
+int parse_error(const char *s, unsigned int *type, int *code);
+
 #endif /* ICMPCTL_PARSE_H */

@@ -11,6 +11,10 @@
 #define VALUE_WIDTH	20
 #define INDENT		2
 
+/* Values of printer.hidden: the table is JSON only, or the row is. */
+#define HIDDEN_TABLE	1
+#define HIDDEN_ROW	2
+
 void pr_init(struct printer *p, FILE *out, int json)
 {
 	memset(p, 0, sizeof(*p));
@@ -127,20 +131,31 @@ void pr_onoff(struct printer *p, const char *key, const char *label, int on)
 		on ? "on" : "off");
 }
 
+void pr_json_u64(struct printer *p, const char *key, __u64 v)
+{
+	if (p->json) {
+		json_member(p, key);
+		fprintf(p->out, "%llu", v);
+	}
+}
+
 void pr_line_open(struct printer *p, const char *key, const char *label)
 {
-	if (p->json)
-		json_open(p, key, '{');
-	else
+	if (p->json) {
+		p->flat = !key;
+		if (key)
+			json_open(p, key, '{');
+	} else {
 		fprintf(p->out, "%*s%s", p->indent, "", label ? label : key);
+	}
 }
 
 void pr_line_u64(struct printer *p, const char *key, const char *label,
 		 __u64 v, const char *zero_word)
 {
 	if (p->json) {
-		json_member(p, key);
-		fprintf(p->out, "%llu", v);
+		if (key)
+			pr_json_u64(p, key, v);
 		return;
 	}
 	if (label)
@@ -151,19 +166,35 @@ void pr_line_u64(struct printer *p, const char *key, const char *label,
 		fprintf(p->out, " %llu", v);
 }
 
+void pr_line_str(struct printer *p, const char *key, const char *label,
+		 const char *s)
+{
+	if (p->json) {
+		if (key) {
+			json_member(p, key);
+			json_string(p, s);
+		}
+		return;
+	}
+	if (label)
+		fprintf(p->out, " %s", label);
+	fprintf(p->out, " %s", s);
+}
+
 void pr_line_close(struct printer *p)
 {
-	if (p->json)
+	if (p->json && !p->flat)
 		json_close(p, '}');
-	else
+	else if (!p->json)
 		fputc('\n', p->out);
+	p->flat = 0;
 }
 
 static void text_cell(struct printer *p, const char *s)
 {
 	const struct pr_column *c;
 
-	if (p->col >= p->ncols)
+	if (p->hidden || p->col >= p->ncols)
 		return;
 	c = &p->cols[p->col];
 	if (p->col++)
@@ -187,6 +218,9 @@ void pr_table_open(struct printer *p, const char *key, const char *title,
 		json_open(p, key, '[');
 		return;
 	}
+	p->hidden = title ? 0 : HIDDEN_TABLE;
+	if (p->hidden)
+		return;
 	text_heading(p, title);
 	fprintf(p->out, "%*s", p->indent, "");
 	p->col = 0;
@@ -197,10 +231,17 @@ void pr_table_open(struct printer *p, const char *key, const char *title,
 
 void pr_row_open(struct printer *p)
 {
+	pr_row_open_text(p, 1);
+}
+
+void pr_row_open_text(struct printer *p, int text)
+{
 	p->col = 0;
 	if (p->json)
 		json_open(p, NULL, '{');
-	else
+	else if (!text && !p->hidden)
+		p->hidden = HIDDEN_ROW;
+	else if (!p->hidden)
 		fprintf(p->out, "%*s", p->indent, "");
 }
 
@@ -229,11 +270,21 @@ void pr_cell_str(struct printer *p, const char *s)
 	text_cell(p, s);
 }
 
+void pr_cell_skip(struct printer *p)
+{
+	if (!p->json)
+		text_cell(p, "");
+	else if (p->col < p->ncols)
+		p->col++;
+}
+
 void pr_row_close(struct printer *p)
 {
 	if (p->json)
 		json_close(p, '}');
-	else
+	else if (p->hidden == HIDDEN_ROW)
+		p->hidden = 0;
+	else if (!p->hidden)
 		fputc('\n', p->out);
 }
 
@@ -243,8 +294,9 @@ void pr_table_close(struct printer *p)
 	p->ncols = 0;
 	if (p->json)
 		json_close(p, ']');
-	else
+	else if (!p->hidden)
 		p->indent = 0;
+	p->hidden = 0;
 }
 
 void pr_list_open(struct printer *p, const char *key)

@@ -35,6 +35,8 @@ struct printer {
 	const struct pr_column *cols;
 	unsigned int ncols;
 	unsigned int col;
+	int hidden;		/* text: the table or row is JSON only */
+	int flat;		/* JSON: the line opened no object */
 };
 
 void pr_init(struct printer *p, FILE *out, int json);
@@ -51,21 +53,34 @@ void pr_u64(struct printer *p, const char *key, const char *label, __u64 v);
 /* A setting: JSON "key": true|false; text line "label on|off". */
 void pr_onoff(struct printer *p, const char *key, const char *label, int on);
 
+/* A value in JSON only: JSON "key": v; text nothing. */
+void pr_json_u64(struct printer *p, const char *key, __u64 v);
+
 /*
  * A setting line holding several values: JSON "key": { ... }; text
  * "label" then " [label ]value" per value, zero_word replacing a zero.
+ * With a NULL key, the values are members of the enclosing JSON object;
+ * a value with a NULL key is text only.
  */
 void pr_line_open(struct printer *p, const char *key, const char *label);
 void pr_line_u64(struct printer *p, const char *key, const char *label,
 		 __u64 v, const char *zero_word);
+void pr_line_str(struct printer *p, const char *key, const char *label,
+		 const char *s);
 void pr_line_close(struct printer *p);
 
-/* A table: JSON array of objects; text heading, column titles, rows. */
+/*
+ * A table: JSON array of objects; text heading, column titles, rows. With
+ * a NULL title the table is JSON only; a row opened with text 0 is JSON
+ * only. A skipped cell is an empty text cell and no JSON member.
+ */
 void pr_table_open(struct printer *p, const char *key, const char *title,
 		   const struct pr_column *cols, unsigned int ncols);
 void pr_row_open(struct printer *p);
+void pr_row_open_text(struct printer *p, int text);
 void pr_cell_u64(struct printer *p, __u64 v);
 void pr_cell_str(struct printer *p, const char *s);
+void pr_cell_skip(struct printer *p);
 void pr_row_close(struct printer *p);
 void pr_table_close(struct printer *p);
 

@@ -16,6 +16,8 @@
 
 #define ICG_MAX_COUNTERS	256
 #define ICG_MAX_TYPE_ROWS	512
+#define ICG_MAX_ERROR_ROWS	512
+#define ICG_MAX_ERATES		512
 
 struct icg_counter {
 	unsigned int id;	/* attribute type: counter index or reason */
@@ -28,6 +30,14 @@ struct icg_type_row {
 	__u64 bytes;
 };
 
+/* Errors sent and limited, of one ICMP type and code. */
+struct icg_error_row {
+	unsigned int type;
+	unsigned int code;
+	__u64 sent;
+	__u64 limited;
+};
+
 struct icg_stats {
 	struct icg_counter counters[ICG_MAX_COUNTERS];
 	unsigned int ncounters;
@@ -37,11 +47,24 @@ struct icg_stats {
 	unsigned int nrx;
 	struct icg_type_row tx[ICG_MAX_TYPE_ROWS];
 	unsigned int ntx;
+	int has_errors;		/* the module sent ICMPGUARD_A_ERRORS */
+	struct icg_error_row errors[ICG_MAX_ERROR_ROWS];
+	unsigned int nerrors;
+};
+
+/* The budget of the errors of one type, or of one type and code. */
+struct icg_erate {
+	unsigned int type;
+	int code;		/* -1: every code of the type */
+	__u32 rate;		/* per second, 0: no limit */
+	__u32 burst;
 };
 
 struct icg_config {
 	unsigned int present;	/* bit n set: attribute n was sent */
 	__u32 val[32];		/* indexed by ICMPGUARD_CFG_A_* */
+	struct icg_erate erates[ICG_MAX_ERATES];
+	unsigned int nerates;
 };
 
 struct icg_prefix {
@@ -64,6 +87,24 @@ const char *icg_counter_name(unsigned int id);
 const char *icg_drop_name(unsigned int id);
 /* Always a name: "echo-request", or "type-N" */
 const char *icg_type_name(unsigned int type, char *buf, size_t len);
+/* "accept", "drop", "reject"; NULL when unknown. */
+const char *icg_policy_name(unsigned int policy);
+
+/*
+ * The ICMP errors icmpguard generates: Destination Unreachable (3), Time
+ * Exceeded (11) and Parameter Problem (12). The type's name ("dest-unreach")
+ * and number of named codes, NULL and 0 for another type; a code's name
+ * ("frag-needed"), NULL when it has none.
+ */
+const char *icg_error_type_name(unsigned int type);
+unsigned int icg_error_ncodes(unsigned int type);
+const char *icg_error_code_name(unsigned int type, unsigned int code);
+/*
+ * Always a name: "dest-unreach/frag-needed", "dest-unreach/code-20" or
+ * "type-5/code-0"; with code -1, the type's alone ("dest-unreach").
+ */
+const char *icg_error_name(unsigned int type, int code, char *buf,
+			   size_t len);
 
 /* Decoders: 0, or -EBADMSG when the message is malformed. */
 int icg_stats_parse(const struct nlmsghdr *nlh, struct icg_stats *st);

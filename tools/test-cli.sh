@@ -5,7 +5,7 @@
 # the missing namespace and, where the module is not loaded, the missing
 # module. Every error must be one line on stderr, nothing on stdout.
 #
-#   ./test-cli.sh [PATH-TO-ICMPCTL]
+# Its one argument is the icmpctl to test, ./icmpctl by default.
 
 ICMPCTL=${1:-./icmpctl}
 pass=0
@@ -66,12 +66,58 @@ expect $U 'icmpctl: set timestamp: expected "on" or "off", got "maybe"' set time
 expect $U 'icmpctl: set timestamp: missing value (expected "on" or "off")' set probe on timestamp
 expect $U 'icmpctl: set: "probe" given twice' set probe on probe off
 expect $U 'icmpctl: set reply-rate: missing rate' set reply-rate
-expect $U 'icmpctl: set reply-rate: invalid rate "fast" (expected NUMBER[/s] or "unlimited")' set reply-rate fast
-expect $U 'icmpctl: set reply-rate: invalid rate "5/min" (expected NUMBER[/s] or "unlimited")' set reply-rate 5/min
+expect $U 'icmpctl: set reply-rate: invalid rate "fast" (expected NUMBER[/s] or "unlimited")' \
+	set reply-rate fast
+expect $U 'icmpctl: set reply-rate: invalid rate "5/min" (expected NUMBER[/s] or "unlimited")' \
+	set reply-rate 5/min
 expect $U 'icmpctl: set reply-rate-per-dest: missing burst' set reply-rate-per-dest 10 burst
-expect $U 'icmpctl: set reply-rate: invalid burst "0" (expected a positive integer)' set reply-rate 10/s burst 0
+expect $U 'icmpctl: set reply-rate: invalid burst "0" (expected a positive integer)' \
+	set reply-rate 10/s burst 0
 expect $U 'icmpctl: set: "reply-rate" given twice' set reply-rate 1 reply-rate 2
 expect $U 'icmpctl: set: unknown setting "burst"' set timestamp on burst 5
+expect $U 'icmpctl: set router-mode: expected "on" or "off", got "yes"' set router-mode yes
+expect $U 'icmpctl: set: "error-extensions" given twice' \
+	set error-extensions on error-extensions off
+policies='"accept", "drop" or "reject"'
+expect $U "icmpctl: set default-policy: expected $policies, got \"maybe\"" \
+	set default-policy maybe
+expect $U "icmpctl: set default-policy: missing value (expected $policies)" \
+	set default-policy
+mtu='cannot reject (frag-needed needs an MTU)'
+expect $U "icmpctl: set default-policy: code \"4\" $mtu" set default-policy reject code 4
+expect $U "icmpctl: set default-policy: code \"frag-needed\" $mtu" \
+	set default-policy reject code frag-needed
+expect $U 'icmpctl: set default-policy: "code" goes with "reject" only, not "accept"' \
+	set default-policy accept code 3
+codes='expected 0-15 or a dest-unreach code name'
+expect $U "icmpctl: set default-policy: invalid code \"16\" ($codes)" \
+	set default-policy reject code 16
+expect $U "icmpctl: set default-policy: invalid code \"ttl-exceeded\" ($codes)" \
+	set default-policy reject code ttl-exceeded
+expect $U 'icmpctl: set default-policy: missing code' set default-policy reject code
+expect $U 'icmpctl: set: "default-policy" given twice' \
+	set default-policy drop default-policy accept
+types='expected dest-unreach, time-exceeded, parameter-problem, 3, 11 or 12'
+expect $U "icmpctl: set error-rate: invalid type \"8\" ($types)" set error-rate 8 100
+expect $U "icmpctl: set error-rate: invalid type \"echo\" ($types)" set error-rate echo/0 100
+codes='dest-unreach codes are 0-15 or their names'
+expect $U "icmpctl: set error-rate: invalid code in \"3/99\" ($codes)" set error-rate 3/99 100
+codes='time-exceeded codes are 0-1 or their names'
+expect $U "icmpctl: set error-rate: invalid code in \"time-exceeded/2\" ($codes)" \
+	set error-rate time-exceeded/2 100
+expect $U 'icmpctl: set error-rate: missing error type' set error-rate
+expect $U 'icmpctl: set error-rate: missing rate' set error-rate 3/4
+expect $U 'icmpctl: set error-rate: invalid rate "fast" (expected NUMBER[/s] or "unlimited")' \
+	set error-rate 11 fast
+expect $U 'icmpctl: set error-rate: invalid burst "0" (expected a positive integer)' \
+	set error-rate 12 10 burst 0
+expect $U 'icmpctl: set: "error-rate dest-unreach/frag-needed" given twice' \
+	set error-rate 3/4 unlimited error-rate dest-unreach/frag-needed 10
+expect $U 'icmpctl: set error-source: invalid address "1.2.3" (expected A.B.C.D or "auto")' \
+	set error-source 1.2.3
+expect $U 'icmpctl: set error-source: missing address (expected A.B.C.D or "auto")' \
+	set error-source
+expect $U 'icmpctl: set: "error-source" given twice' set error-source auto error-source 192.0.2.1
 expect $U 'icmpctl: owned add: missing prefix' owned add
 expect $U 'icmpctl: invalid prefix "300.1.1.1/24"' owned add 300.1.1.1/24
 expect $U 'icmpctl: invalid prefix "192.0.2.0/33"' owned del 192.0.2.0/33
@@ -114,6 +160,13 @@ else
 	expect $R "$missing" config
 	expect $R "$missing" set timestamp on probe on
 	expect $R "$missing" set reply-rate unlimited
+	expect $R "$missing" set router-mode on error-extensions off
+	expect $R "$missing" set default-policy reject code admin-prohibited
+	expect $R "$missing" set default-policy drop error-source auto
+	expect $R "$missing" set error-source 192.0.2.1
+	expect $R "$missing" set error-rate dest-unreach 1000 burst 100 \
+		error-rate dest-unreach/frag-needed unlimited burst 1 \
+		error-rate 11/0 500/s error-rate parameter-problem 10
 	expect $R "$missing" owned
 	expect $R "$missing" -j owned list
 	expect $R "$missing" owned add 192.0.2.0/24

@@ -252,10 +252,23 @@ static void put_type(struct nlmsghdr *nlh, __u8 type, __u64 packets,
 	mnl_attr_nest_end(nlh, e);
 }
 
+static void put_error(struct nlmsghdr *nlh, __u8 type, __u8 code,
+		      __u64 sent, __u64 limited)
+{
+	struct nlattr *e = mnl_attr_nest_start(nlh, ICMPGUARD_A_ERROR_ENTRY);
+
+	mnl_attr_put_u8(nlh, ICMPGUARD_ERR_A_TYPE, type);
+	mnl_attr_put_u8(nlh, ICMPGUARD_ERR_A_CODE, code);
+	put_u64(nlh, ICMPGUARD_ERR_A_SENT, ICMPGUARD_ERR_A_PAD, sent);
+	put_u64(nlh, ICMPGUARD_ERR_A_LIMITED, ICMPGUARD_ERR_A_PAD, limited);
+	mnl_attr_nest_end(nlh, e);
+}
+
 /*
  * A GET_STATS reply: every counter i holds 100 * i, every drop reason i
  * holds i, plus counter 40 and drop 30 unknown to this icmpctl, sent out
- * of order.
+ * of order; errors out of order, one never sent, one of a code and one of
+ * a type without a name.
  */
 static struct nlmsghdr *stats_msg(void)
 {
@@ -285,6 +298,15 @@ static struct nlmsghdr *stats_msg(void)
 	put_type(nlh, 0, 12, 1008);
 	mnl_attr_nest_end(nlh, nest);
 
+	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_ERRORS);
+	put_error(nlh, 11, 0, 7, 2);
+	put_error(nlh, 3, 13, 0, 0);
+	put_error(nlh, 3, 4, 5, 0);
+	put_error(nlh, 12, 9, 1, 0);
+	put_error(nlh, 3, 3, 1, 9);
+	put_error(nlh, 5, 1, 0, 3);
+	mnl_attr_nest_end(nlh, nest);
+
 	/* An attribute from a newer module. */
 	mnl_attr_put_u32(nlh, ICMPGUARD_A_MAX + 5, 1);
 	return nlh;
@@ -306,6 +328,21 @@ static const char stats_text[] =
 	"  dest_table_size                          1300\n"
 	"  fragments                                1400\n"
 	"  dest_overflow                            1500\n"
+	"  errors_sent                              1600\n"
+	"  errors_limited_type                      1700\n"
+	"  errors_limited_dest                      1800\n"
+	"  errors_limited                           1900\n"
+	"  errors_failed                            2000\n"
+	"  err_refused_icmp_error                   2100\n"
+	"  err_refused_broadcast                    2200\n"
+	"  err_refused_fragment                     2300\n"
+	"  err_refused_bad_source                   2400\n"
+	"  echo_rejected                            2500\n"
+	"  echo_dropped                             2600\n"
+	"  owned_tcp_dropped                        2700\n"
+	"  owned_unreach                            2800\n"
+	"  router_time_exceeded                     2900\n"
+	"  router_frag_needed                       3000\n"
 	"  counter_40                                  7\n"
 	"\n"
 	"Drops:\n"
@@ -327,7 +364,15 @@ static const char stats_text[] =
 	"\n"
 	"Sent by type:\n"
 	"  type  name                                packets                 bytes\n"
-	"     0  echo-reply                               12                  1008\n";
+	"     0  echo-reply                               12                  1008\n"
+	"\n"
+	"Errors by type/code:\n"
+	"  type  code  name                                           sent      limited\n"
+	"     3     3  dest-unreach/port-unreachable                     1            9\n"
+	"     3     4  dest-unreach/frag-needed                          5            0\n"
+	"     5     1  type-5/code-1                                     0            3\n"
+	"    11     0  time-exceeded/ttl-exceeded                        7            2\n"
+	"    12     9  parameter-problem/code-9                          1            0\n";
 
 static const char * const stats_json[] = {
 	"{\"counters\":{\"rx_packets\":200,\"rx_bytes\":300,",
@@ -335,7 +380,15 @@ static const char * const stats_json[] = {
 	"\"timestamp_replies\":700,\"probe_replies\":800,",
 	"\"replies_limited\":900,\"replies_limited_dest\":1000,",
 	"\"reply_failed\":1100,\"passed\":1200,\"dest_table_size\":1300,",
-	"\"fragments\":1400,\"dest_overflow\":1500,\"counter_40\":7},",
+	"\"fragments\":1400,\"dest_overflow\":1500,\"errors_sent\":1600,",
+	"\"errors_limited_type\":1700,\"errors_limited_dest\":1800,",
+	"\"errors_limited\":1900,\"errors_failed\":2000,",
+	"\"err_refused_icmp_error\":2100,\"err_refused_broadcast\":2200,",
+	"\"err_refused_fragment\":2300,\"err_refused_bad_source\":2400,",
+	"\"echo_rejected\":2500,\"echo_dropped\":2600,",
+	"\"owned_tcp_dropped\":2700,\"owned_unreach\":2800,",
+	"\"router_time_exceeded\":2900,\"router_frag_needed\":3000,",
+	"\"counter_40\":7},",
 	"\"drops\":{\"truncated\":2,\"bad_length\":3,\"bad_checksum\":4,",
 	"\"deprecated\":5,\"unknown_type\":6,\"bad_source\":7,",
 	"\"broadcast\":8,\"disabled\":9,",
@@ -345,7 +398,19 @@ static const char * const stats_json[] = {
 	"\"bytes\":1008},{\"type\":200,\"name\":\"type-200\",\"packets\":2,",
 	"\"bytes\":56}],",
 	"\"tx_types\":[{\"type\":0,\"name\":\"echo-reply\",\"packets\":12,",
-	"\"bytes\":1008}]}\n",
+	"\"bytes\":1008}],",
+	"\"errors\":[{\"type\":3,\"code\":3,",
+	"\"name\":\"dest-unreach/port-unreachable\",\"sent\":1,\"limited\":9},",
+	"{\"type\":3,\"code\":4,\"name\":\"dest-unreach/frag-needed\",",
+	"\"sent\":5,\"limited\":0},",
+	"{\"type\":3,\"code\":13,\"name\":\"dest-unreach/admin-prohibited\",",
+	"\"sent\":0,\"limited\":0},",
+	"{\"type\":5,\"code\":1,\"name\":\"type-5/code-1\",",
+	"\"sent\":0,\"limited\":3},",
+	"{\"type\":11,\"code\":0,\"name\":\"time-exceeded/ttl-exceeded\",",
+	"\"sent\":7,\"limited\":2},",
+	"{\"type\":12,\"code\":9,\"name\":\"parameter-problem/code-9\",",
+	"\"sent\":1,\"limited\":0}]}\n",
 	NULL
 };
 
@@ -353,6 +418,9 @@ static const char json_row43[] =
 	"{\"type\":43,\"name\":\"extended-echo-reply\",\"packets\":0,\"bytes\":0}]";
 static const char text_row42[] =
 	"    42  extended-echo-request                     0                     0\n";
+static const char text_error_zero[] =
+	"     3    13  dest-unreach/admin-prohibited                     0            0\n"
+	"     5     1  type-5/code-1                                     0            3\n";
 
 static void test_stats(void)
 {
@@ -364,7 +432,8 @@ static void test_stats(void)
 	check(!icg_stats_parse(stats_msg(), st), "stats: decode");
 	check(st->ncounters == ICMPGUARD_CTR_MAX - 1 + 1 &&
 	      st->ndrops == ICMPGUARD_DROP_MAX - 1 + 1 && st->nrx == 3 &&
-	      st->ntx == 1, "stats: decoded sizes");
+	      st->ntx == 1 && st->has_errors && st->nerrors == 6,
+	      "stats: decoded sizes");
 	check_render(STATS, st, 0, 0, stats_text, stats_json, "stats");
 
 	/* Detail: every named type gets a row; the output stays valid. */
@@ -375,6 +444,18 @@ static void test_stats(void)
 	free(out);
 	out = render(STATS, st, 0, 0, 1);
 	check(!!strstr(out, text_row42), "stats -s: text zero row");
+	check(!!strstr(out, text_error_zero), "stats -s: text zero error row");
+	free(out);
+	out = render(STATS, st, 0, 1, 0);
+	check(!!strstr(out, "\"code\":13,\"name\":\"dest-unreach/admin-prohibited\""),
+	      "stats: json zero error row");
+	free(out);
+
+	/* A module without error generation: no errors table at all. */
+	st->has_errors = 0;
+	st->nerrors = 0;
+	out = render(STATS, st, 0, 0, 0);
+	check(!strstr(out, "Errors"), "stats: no errors table");
 	free(out);
 
 	/* Nothing at all: sections still there, the JSON still valid. */
@@ -390,8 +471,8 @@ static void test_stats(void)
 static void test_stats_malformed(void)
 {
 	struct icg_stats *st = malloc(sizeof(*st));
+	struct nlattr *nest, *entry;
 	struct nlmsghdr *nlh;
-	struct nlattr *nest;
 
 	if (!st)
 		abort();
@@ -408,6 +489,33 @@ static void test_stats_malformed(void)
 	mnl_attr_put_u64(nlh, ICMPGUARD_A_TYPE_ENTRY, 1);
 	mnl_attr_nest_end(nlh, nest);
 	check(icg_stats_parse(nlh, st) == -EBADMSG, "stats: entry not a nest");
+
+	/* An error entry without its code */
+	nlh = msg_start(ICMPGUARD_CMD_GET_STATS);
+	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_ERRORS);
+	entry = mnl_attr_nest_start(nlh, ICMPGUARD_A_ERROR_ENTRY);
+	mnl_attr_put_u8(nlh, ICMPGUARD_ERR_A_TYPE, 3);
+	put_u64(nlh, ICMPGUARD_ERR_A_SENT, ICMPGUARD_ERR_A_PAD, 1);
+	mnl_attr_nest_end(nlh, entry);
+	mnl_attr_nest_end(nlh, nest);
+	check(icg_stats_parse(nlh, st) == -EBADMSG, "stats: error no code");
+
+	/* An error entry whose code is a u32 */
+	nlh = msg_start(ICMPGUARD_CMD_GET_STATS);
+	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_ERRORS);
+	entry = mnl_attr_nest_start(nlh, ICMPGUARD_A_ERROR_ENTRY);
+	mnl_attr_put_u8(nlh, ICMPGUARD_ERR_A_TYPE, 3);
+	mnl_attr_put_u32(nlh, ICMPGUARD_ERR_A_CODE, 3);
+	mnl_attr_nest_end(nlh, entry);
+	mnl_attr_nest_end(nlh, nest);
+	check(icg_stats_parse(nlh, st) == -EBADMSG, "stats: error code u32");
+
+	/* An empty errors nest: a table without rows */
+	nlh = msg_start(ICMPGUARD_CMD_GET_STATS);
+	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_ERRORS);
+	mnl_attr_nest_end(nlh, nest);
+	check(!icg_stats_parse(nlh, st) && st->has_errors && !st->nerrors,
+	      "stats: empty errors");
 
 	/* A message too short for the genetlink header */
 	nlh = mnl_nlmsg_put_header(msgbuf);
@@ -440,7 +548,8 @@ static struct nlmsghdr *config_msg(__u32 flags, __u32 rate, __u32 burst,
 
 static const char * const config_json[] = {
 	"{\"responder\":true,\"timestamp\":false,\"probe\":false,",
-	"\"broadcast_echo\":false,",
+	"\"broadcast_echo\":false,\"router_mode\":false,",
+	"\"error_extensions\":false,",
 	"\"reply_rate\":{\"rate\":1000,\"burst\":50},",
 	"\"reply_rate_per_dest\":{\"rate\":0,\"burst\":10}}\n",
 	NULL
@@ -448,11 +557,275 @@ static const char * const config_json[] = {
 
 static const char * const config2_json[] = {
 	"{\"responder\":false,\"timestamp\":true,\"probe\":true,",
-	"\"broadcast_echo\":true,\"unknown_flags\":{\"value\":16},",
+	"\"broadcast_echo\":true,\"router_mode\":false,",
+	"\"error_extensions\":true,\"unknown_flags\":{\"value\":64},",
 	"\"reply_rate\":{\"rate\":0,\"burst\":1},",
 	"\"reply_rate_per_dest\":{\"rate\":5,\"burst\":1}}\n",
 	NULL
 };
+
+/* An entry of ICMPGUARD_CFG_A_ERROR_RATES; code -1: none. */
+static void put_erate(struct nlmsghdr *nlh, __u8 type, int code, __u32 rate,
+		      __u32 burst)
+{
+	struct nlattr *e = mnl_attr_nest_start(nlh, ICMPGUARD_A_ERROR_RATE);
+
+	mnl_attr_put_u8(nlh, ICMPGUARD_ERATE_A_TYPE, type);
+	if (code >= 0)
+		mnl_attr_put_u8(nlh, ICMPGUARD_ERATE_A_CODE, (__u8)code);
+	mnl_attr_put_u32(nlh, ICMPGUARD_ERATE_A_RATE, rate);
+	mnl_attr_put_u32(nlh, ICMPGUARD_ERATE_A_BURST, burst);
+	mnl_attr_nest_end(nlh, e);
+}
+
+/*
+ * A GET_CONFIG reply with the error settings: reject with host-prohibited,
+ * a source address, and budgets out of order. Most of Destination
+ * Unreachable shares one; Time Exceeded has two codes that differ.
+ */
+static struct nlmsghdr *config_errors_msg(void)
+{
+	struct nlmsghdr *nlh = msg_start(ICMPGUARD_CMD_GET_CONFIG);
+	struct nlattr *nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_CONFIG);
+	struct nlattr *rates;
+	struct in_addr in;
+
+	mnl_attr_put_u32(nlh, ICMPGUARD_CFG_A_FLAGS,
+			 ICMPGUARD_F_RESPONDER | ICMPGUARD_F_ROUTER_MODE);
+	mnl_attr_put_u8(nlh, ICMPGUARD_CFG_A_POLICY, ICMPGUARD_POLICY_REJECT);
+	mnl_attr_put_u8(nlh, ICMPGUARD_CFG_A_REJECT_CODE, 10);
+	inet_pton(AF_INET, "192.0.2.1", &in);
+	mnl_attr_put(nlh, ICMPGUARD_CFG_A_ERROR_SOURCE, sizeof(in), &in);
+	rates = mnl_attr_nest_start(nlh, ICMPGUARD_CFG_A_ERROR_RATES);
+	put_erate(nlh, 12, 0, 10, 10);
+	put_erate(nlh, 3, 3, 1000, 100);
+	put_erate(nlh, 3, 13, 1000, 100);
+	put_erate(nlh, 11, 1, 20, 100);
+	put_erate(nlh, 3, 4, 0, 1);
+	put_erate(nlh, 3, 10, 50, 5);
+	put_erate(nlh, 11, 0, 1000, 100);
+	put_erate(nlh, 3, 1, 1000, 100);
+	mnl_attr_nest_end(nlh, rates);
+	mnl_attr_nest_end(nlh, nest);
+	return nlh;
+}
+
+static const char config_errors_text[] =
+	"responder on\n"
+	"timestamp off\n"
+	"probe off\n"
+	"broadcast-echo off\n"
+	"router-mode on\n"
+	"error-extensions off\n"
+	"default-policy reject code host-prohibited\n"
+	"error-source 192.0.2.1\n"
+	"error-rate dest-unreach 1000 burst 100\n"
+	"error-rate dest-unreach/frag-needed unlimited burst 1\n"
+	"error-rate dest-unreach/host-prohibited 50 burst 5\n"
+	"error-rate time-exceeded/ttl-exceeded 1000 burst 100\n"
+	"error-rate time-exceeded/reassembly-timeout 20 burst 100\n"
+	"error-rate parameter-problem/pointer 10 burst 10\n";
+
+static const char * const config_errors_json[] = {
+	"{\"responder\":true,\"timestamp\":false,\"probe\":false,",
+	"\"broadcast_echo\":false,\"router_mode\":true,",
+	"\"error_extensions\":false,",
+	"\"default_policy\":\"reject\",\"reject_code\":10,",
+	"\"error_source\":\"192.0.2.1\",",
+	"\"error_rates\":[",
+	"{\"type\":3,\"code\":1,\"name\":\"dest-unreach/host-unreachable\",",
+	"\"rate\":1000,\"burst\":100},",
+	"{\"type\":3,\"code\":3,\"name\":\"dest-unreach/port-unreachable\",",
+	"\"rate\":1000,\"burst\":100},",
+	"{\"type\":3,\"code\":4,\"name\":\"dest-unreach/frag-needed\",",
+	"\"rate\":0,\"burst\":1},",
+	"{\"type\":3,\"code\":10,\"name\":\"dest-unreach/host-prohibited\",",
+	"\"rate\":50,\"burst\":5},",
+	"{\"type\":3,\"code\":13,\"name\":\"dest-unreach/admin-prohibited\",",
+	"\"rate\":1000,\"burst\":100},",
+	"{\"type\":11,\"code\":0,\"name\":\"time-exceeded/ttl-exceeded\",",
+	"\"rate\":1000,\"burst\":100},",
+	"{\"type\":11,\"code\":1,",
+	"\"name\":\"time-exceeded/reassembly-timeout\",",
+	"\"rate\":20,\"burst\":100},",
+	"{\"type\":12,\"code\":0,\"name\":\"parameter-problem/pointer\",",
+	"\"rate\":10,\"burst\":10}]}\n",
+	NULL
+};
+
+/*
+ * The error settings as a module starts: accept, auto, every error 1000/s
+ * burst 100 but Fragmentation Needed, unlimited; one entry for each of
+ * the 21 codes of types 3, 11 and 12.
+ */
+static struct nlmsghdr *config_defaults_msg(void)
+{
+	struct nlmsghdr *nlh = msg_start(ICMPGUARD_CMD_GET_CONFIG);
+	struct nlattr *nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_CONFIG);
+	struct nlattr *rates;
+	int code;
+
+	mnl_attr_put_u8(nlh, ICMPGUARD_CFG_A_POLICY, ICMPGUARD_POLICY_ACCEPT);
+	mnl_attr_put_u8(nlh, ICMPGUARD_CFG_A_REJECT_CODE, 13);
+	mnl_attr_put_u32(nlh, ICMPGUARD_CFG_A_ERROR_SOURCE, 0);
+	rates = mnl_attr_nest_start(nlh, ICMPGUARD_CFG_A_ERROR_RATES);
+	for (code = 0; code <= 15; code++)
+		put_erate(nlh, 3, code, code == 4 ? 0 : 1000, code == 4 ? 1 : 100);
+	for (code = 0; code <= 1; code++)
+		put_erate(nlh, 11, code, 1000, 100);
+	for (code = 0; code <= 2; code++)
+		put_erate(nlh, 12, code, 1000, 100);
+	mnl_attr_nest_end(nlh, rates);
+	mnl_attr_nest_end(nlh, nest);
+	return nlh;
+}
+
+static const char config_defaults_text[] =
+	"default-policy accept\n"
+	"error-source auto\n"
+	"error-rate dest-unreach 1000 burst 100\n"
+	"error-rate dest-unreach/frag-needed unlimited burst 1\n"
+	"error-rate time-exceeded 1000 burst 100\n"
+	"error-rate parameter-problem 1000 burst 100\n";
+
+/* How the JSON of the defaults begins, and its last code of type 3. */
+static const char * const config_defaults_json[] = {
+	"{\"default_policy\":\"accept\",\"reject_code\":13,",
+	"\"error_source\":\"auto\",\"error_rates\":[{\"type\":3,\"code\":0,",
+	NULL
+};
+
+static const char * const config_defaults_json15[] = {
+	"{\"type\":3,\"code\":15,\"name\":\"dest-unreach/precedence-cutoff\",",
+	"\"rate\":1000,\"burst\":100},{\"type\":11,",
+	NULL
+};
+
+/* A config of error settings only; code -1: no code. */
+static struct nlmsghdr *config_policy_msg(int policy, int code,
+					  int erate_type, int erate_code)
+{
+	struct nlmsghdr *nlh = msg_start(ICMPGUARD_CMD_GET_CONFIG);
+	struct nlattr *nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_CONFIG);
+	struct nlattr *rates;
+
+	if (policy >= 0)
+		mnl_attr_put_u8(nlh, ICMPGUARD_CFG_A_POLICY, (__u8)policy);
+	if (code >= 0)
+		mnl_attr_put_u8(nlh, ICMPGUARD_CFG_A_REJECT_CODE, (__u8)code);
+	if (erate_type >= 0) {
+		rates = mnl_attr_nest_start(nlh, ICMPGUARD_CFG_A_ERROR_RATES);
+		put_erate(nlh, (__u8)erate_type, erate_code, 5, 6);
+		mnl_attr_nest_end(nlh, rates);
+	}
+	mnl_attr_nest_end(nlh, nest);
+	return nlh;
+}
+
+static void test_config_errors(void)
+{
+	static const struct {
+		int policy, code, type, ecode;
+		const char *text;
+		const char *json[3];	/* pieces */
+	} cases[] = {
+		{ ICMPGUARD_POLICY_DROP, 13, -1, -1,
+		  "default-policy drop\n",
+		  { "{\"default_policy\":\"drop\",\"reject_code\":13}\n" } },
+		{ ICMPGUARD_POLICY_REJECT, 3, -1, -1,
+		  "default-policy reject code port-unreachable\n",
+		  { "{\"default_policy\":\"reject\",\"reject_code\":3}\n" } },
+		{ ICMPGUARD_POLICY_REJECT, 20, -1, -1,
+		  "default-policy reject code 20\n",
+		  { "{\"default_policy\":\"reject\",\"reject_code\":20}\n" } },
+		{ ICMPGUARD_POLICY_REJECT, -1, -1, -1,
+		  "default-policy reject\n",
+		  { "{\"default_policy\":\"reject\"}\n" } },
+		{ 7, 13, -1, -1,
+		  "default-policy policy-7\n",
+		  { "{\"default_policy\":\"policy-7\",\"reject_code\":13}\n" } },
+		{ -1, 13, -1, -1, "", { "{\"reject_code\":13}\n" } },
+		{ -1, -1, 12, -1,
+		  "error-rate parameter-problem 5 burst 6\n",
+		  { "{\"error_rates\":[{\"type\":12,",
+		    "\"name\":\"parameter-problem\",\"rate\":5,\"burst\":6}]}\n" } },
+		{ -1, -1, 42, 3,
+		  "error-rate type-42/code-3 5 burst 6\n",
+		  { "{\"error_rates\":[{\"type\":42,\"code\":3,",
+		    "\"name\":\"type-42/code-3\",\"rate\":5,\"burst\":6}]}\n" } },
+	};
+	struct icg_config cfg;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest, *rates, *e;
+	char name[64], *out, *want;
+	unsigned int i;
+
+	check(!icg_config_parse(config_errors_msg(), &cfg),
+	      "config errors: decode");
+	check(cfg.nerates == 8, "config errors: decoded entries");
+	check_render(CONFIG, &cfg, 0, 0, config_errors_text,
+		     config_errors_json, "config errors");
+
+	check(!icg_config_parse(config_defaults_msg(), &cfg) &&
+	      cfg.nerates == 21, "config defaults: decode");
+	out = render(CONFIG, &cfg, 0, 0, 0);
+	check_str(out, config_defaults_text, "config defaults: text");
+	free(out);
+	out = render(CONFIG, &cfg, 0, 1, 0);
+	check(json_valid(out), "config defaults: json is valid");
+	want = join(config_defaults_json);
+	check(!strncmp(out, want, strlen(want)), "config defaults: json");
+	free(want);
+	want = join(config_defaults_json15);
+	check(!!strstr(out, want), "config defaults: json, every entry");
+	free(want);
+	free(out);
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		nlh = config_policy_msg(cases[i].policy, cases[i].code,
+					cases[i].type, cases[i].ecode);
+		snprintf(name, sizeof(name), "config policy %u", i);
+		check(!icg_config_parse(nlh, &cfg), name);
+		check_render(CONFIG, &cfg, 0, 0, cases[i].text, cases[i].json,
+			     name);
+	}
+
+	/* A policy of 4 bytes */
+	nlh = msg_start(ICMPGUARD_CMD_GET_CONFIG);
+	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_CONFIG);
+	mnl_attr_put_u32(nlh, ICMPGUARD_CFG_A_POLICY, 1);
+	mnl_attr_nest_end(nlh, nest);
+	check(icg_config_parse(nlh, &cfg) == -EBADMSG, "config: policy u32");
+
+	/* An error source of 2 bytes */
+	nlh = msg_start(ICMPGUARD_CMD_GET_CONFIG);
+	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_CONFIG);
+	mnl_attr_put_u16(nlh, ICMPGUARD_CFG_A_ERROR_SOURCE, 1);
+	mnl_attr_nest_end(nlh, nest);
+	check(icg_config_parse(nlh, &cfg) == -EBADMSG,
+	      "config: short error source");
+
+	/* An error budget without its burst */
+	nlh = msg_start(ICMPGUARD_CMD_GET_CONFIG);
+	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_CONFIG);
+	rates = mnl_attr_nest_start(nlh, ICMPGUARD_CFG_A_ERROR_RATES);
+	e = mnl_attr_nest_start(nlh, ICMPGUARD_A_ERROR_RATE);
+	mnl_attr_put_u8(nlh, ICMPGUARD_ERATE_A_TYPE, 3);
+	mnl_attr_put_u32(nlh, ICMPGUARD_ERATE_A_RATE, 1);
+	mnl_attr_nest_end(nlh, e);
+	mnl_attr_nest_end(nlh, rates);
+	mnl_attr_nest_end(nlh, nest);
+	check(icg_config_parse(nlh, &cfg) == -EBADMSG,
+	      "config: error rate without burst");
+
+	/* Error rates that are not a nest */
+	nlh = msg_start(ICMPGUARD_CMD_GET_CONFIG);
+	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_CONFIG);
+	mnl_attr_put_u8(nlh, ICMPGUARD_CFG_A_ERROR_RATES, 3);
+	mnl_attr_nest_end(nlh, nest);
+	check(icg_config_parse(nlh, &cfg) == -EBADMSG,
+	      "config: error rates not a nest");
+}
 
 static void test_config(void)
 {
@@ -468,18 +841,22 @@ static void test_config(void)
 		     "timestamp off\n"
 		     "probe off\n"
 		     "broadcast-echo off\n"
+		     "router-mode off\n"
+		     "error-extensions off\n"
 		     "reply-rate 1000 burst 50\n"
 		     "reply-rate-per-dest unlimited burst 10\n",
 		     config_json, "config");
 
-	check(!icg_config_parse(config_msg(0x1e, 0, 1, 5, 1), &cfg),
+	check(!icg_config_parse(config_msg(0x6e, 0, 1, 5, 1), &cfg),
 	      "config: decode unknown flag");
 	check_render(CONFIG, &cfg, 0, 0,
 		     "responder off\n"
 		     "timestamp on\n"
 		     "probe on\n"
 		     "broadcast-echo on\n"
-		     "unknown-flags 16\n"
+		     "router-mode off\n"
+		     "error-extensions on\n"
+		     "unknown-flags 64\n"
 		     "reply-rate unlimited burst 1\n"
 		     "reply-rate-per-dest 5 burst 1\n",
 		     config2_json, "config unknown flag");
@@ -585,6 +962,95 @@ static void test_prefix_words(void)
 			check(ret == cases[i].ret, name);
 		}
 	}
+}
+
+static void test_error_words(void)
+{
+	static const struct {
+		const char *word;
+		int ret;
+		unsigned int type;
+		int code;
+	} errors[] = {
+		{ "3", 0, 3, -1 },
+		{ "dest-unreach", 0, 3, -1 },
+		{ "3/4", 0, 3, 4 },
+		{ "dest-unreach/frag-needed", 0, 3, 4 },
+		{ "3/admin-prohibited", 0, 3, 13 },
+		{ "dest-unreach/15", 0, 3, 15 },
+		{ "dest-unreach/host-precedence-violation", 0, 3, 14 },
+		{ "11", 0, 11, -1 },
+		{ "11/ttl-exceeded", 0, 11, 0 },
+		{ "time-exceeded/1", 0, 11, 1 },
+		{ "parameter-problem/bad-length", 0, 12, 2 },
+		{ "12/missing-option", 0, 12, 1 },
+		{ "8", ERROR_BAD_TYPE, 0, 0 },
+		{ "0", ERROR_BAD_TYPE, 0, 0 },
+		{ "dest-unreachable", ERROR_BAD_TYPE, 0, 0 },
+		{ "0x3", ERROR_BAD_TYPE, 0, 0 },
+		{ "", ERROR_BAD_TYPE, 0, 0 },
+		{ "/4", ERROR_BAD_TYPE, 0, 0 },
+		{ "a-very-long-name-of-no-type/1", ERROR_BAD_TYPE, 0, 0 },
+		{ "3/99", ERROR_BAD_CODE, 0, 0 },
+		{ "3/16", ERROR_BAD_CODE, 0, 0 },
+		{ "11/2", ERROR_BAD_CODE, 0, 0 },
+		{ "12/3", ERROR_BAD_CODE, 0, 0 },
+		{ "3/", ERROR_BAD_CODE, 0, 0 },
+		{ "3/ttl-exceeded", ERROR_BAD_CODE, 0, 0 },
+		{ "3/4/1", ERROR_BAD_CODE, 0, 0 },
+		{ "3/-1", ERROR_BAD_CODE, 0, 0 },
+	};
+	static const char * const policies[] = { "accept", "drop", "reject" };
+	unsigned int i, type, v;
+	struct in_addr in;
+	char name[64], buf[64];
+	__u32 addr;
+	int code, ret;
+
+	for (i = 0; i < ARRAY_SIZE(errors); i++) {
+		type = 99;
+		code = 99;
+		ret = parse_error(errors[i].word, &type, &code);
+		snprintf(name, sizeof(name), "error \"%s\"", errors[i].word);
+		check(ret == errors[i].ret &&
+		      (ret || (type == errors[i].type &&
+			       code == errors[i].code)), name);
+	}
+	check(!parse_error_code(3, "port-unreachable", &v) && v == 3,
+	      "code \"port-unreachable\"");
+	check(parse_error_code(8, "0", &v) == -1, "code of echo");
+
+	for (i = 0; i < ARRAY_SIZE(policies); i++) {
+		snprintf(name, sizeof(name), "policy \"%s\"", policies[i]);
+		check(!parse_policy(policies[i], &v) && v == i, name);
+	}
+	check(parse_policy("Reject", &v) == -1, "policy \"Reject\"");
+	check(parse_policy("", &v) == -1, "policy \"\"");
+
+	inet_pton(AF_INET, "192.0.2.1", &in);
+	check(!parse_addr("192.0.2.1", &addr) && addr == in.s_addr,
+	      "address \"192.0.2.1\"");
+	check(!parse_addr("0.0.0.0", &addr) && !addr, "address \"0.0.0.0\"");
+	check(parse_addr("1.2.3", &addr) == -1, "address \"1.2.3\"");
+	check(parse_addr("256.1.1.1", &addr) == -1, "address \"256.1.1.1\"");
+	check(parse_addr("192.0.2.1/32", &addr) == -1,
+	      "address \"192.0.2.1/32\"");
+	check(parse_addr("auto", &addr) == -1, "address \"auto\"");
+
+	check_str(icg_error_name(3, 4, buf, sizeof(buf)),
+		  "dest-unreach/frag-needed", "name 3/4");
+	check_str(icg_error_name(3, -1, buf, sizeof(buf)), "dest-unreach",
+		  "name 3");
+	check_str(icg_error_name(3, 16, buf, sizeof(buf)),
+		  "dest-unreach/code-16", "name 3/16");
+	check_str(icg_error_name(11, 0, buf, sizeof(buf)),
+		  "time-exceeded/ttl-exceeded", "name 11/0");
+	check_str(icg_error_name(12, 0, buf, sizeof(buf)),
+		  "parameter-problem/pointer", "name 12/0");
+	check_str(icg_error_name(5, 0, buf, sizeof(buf)), "type-5/code-0",
+		  "name 5/0");
+	check_str(icg_error_name(5, -1, buf, sizeof(buf)), "type-5",
+		  "name 5");
 }
 
 static void test_number_words(void)
@@ -923,9 +1389,11 @@ int main(void)
 	test_printer();
 	test_prefix_words();
 	test_number_words();
+	test_error_words();
 	test_stats();
 	test_stats_malformed();
 	test_config();
+	test_config_errors();
 	test_owned();
 	test_netlink();
 	printf("%u passed, %u failed\n", passed, failed);

@@ -24,6 +24,12 @@
  *                           type seen at least once on input.
  *     ICMPGUARD_A_TX_TYPES  nest of ICMPGUARD_A_TYPE_ENTRY, one per ICMP
  *                           type the module has sent at least once.
+ *     ICMPGUARD_A_ERRORS    nest of ICMPGUARD_A_ERROR_ENTRY, one per
+ *                           (type, code) of error the module generates:
+ *                           ICMPGUARD_ERR_A_TYPE (u8), ICMPGUARD_ERR_A_CODE
+ *                           (u8), ICMPGUARD_ERR_A_SENT (u64) and
+ *                           ICMPGUARD_ERR_A_LIMITED (u64, suppressed by
+ *                           any bucket).
  *   A type entry is a nest of ICMPGUARD_TYPE_A_TYPE (u8),
  *   ICMPGUARD_TYPE_A_PACKETS (u64) and ICMPGUARD_TYPE_A_BYTES (u64); bytes
  *   count the IP datagram, header included.
@@ -46,6 +52,43 @@
  *     ICMPGUARD_CFG_A_DEST_RATE   u32, replies per second to one
  *                                 destination; 0 means no limit.
  *     ICMPGUARD_CFG_A_DEST_BURST  u32, bucket depth for one destination.
+ *     ICMPGUARD_CFG_A_POLICY      u8, enum icmpguard_policy: what happens to
+ *                                 an echo request to this host or an owned
+ *                                 address (accept: the responder answers).
+ *     ICMPGUARD_CFG_A_REJECT_CODE u8, the Destination Unreachable code a
+ *                                 reject sends: 0-15 except 4, which needs
+ *                                 an MTU. Default 13 (administratively
+ *                                 prohibited).
+ *     ICMPGUARD_CFG_A_ERROR_SOURCE be32, source address of every error the
+ *                                 module sends; 0.0.0.0 (the default) means
+ *                                 the address of the interface the
+ *                                 offending packet came in on. 0/8 (but
+ *                                 0.0.0.0), 127/8, multicast, 240/4 and
+ *                                 the broadcast address are refused.
+ *     ICMPGUARD_CFG_A_ERROR_RATES nest of ICMPGUARD_A_ERROR_RATE entries,
+ *                                 applied in order, each with
+ *                                 ICMPGUARD_ERATE_A_TYPE (u8: 3, 11 or 12),
+ *                                 optional ICMPGUARD_ERATE_A_CODE (u8;
+ *                                 absent: every code of the type),
+ *                                 ICMPGUARD_ERATE_A_RATE (u32 per second, 0
+ *                                 = no limit; required) and optional
+ *                                 ICMPGUARD_ERATE_A_BURST (u32 >= 1; absent:
+ *                                 the burst stays). A GET_CONFIG reply lists
+ *                                 all 21 (type, code) pairs the module
+ *                                 generates (3/0-15, 11/0-1, 12/0-2), each
+ *                                 with its code.
+ *
+ * Errors. Every ICMP error the module sends (reject, owned addresses,
+ * router mode) passes one eligibility check (no error about an ICMP
+ * error, a broadcast or multicast, a non-first fragment or an invalid
+ * source; RFC 1122 3.2.2, RFC 1812 4.3.2.7), then a bucket for its type
+ * and code, then the per-destination and namespace reply buckets. It
+ * quotes as much of the offending datagram as fits in 576 bytes. With
+ * ICMPGUARD_F_ERROR_EXTENSIONS it carries an RFC 4884 length and an
+ * RFC 5837 Interface Information Object for the incoming interface
+ * (ifIndex, name, MTU). Fragmentation Needed (3/4) has no limit by
+ * default and then bypasses the shared buckets too, so path MTU
+ * discovery is never starved by other errors.
  *
  * ICMPGUARD_CMD_ADD_OWNED / ICMPGUARD_CMD_DEL_OWNED (do, admin)
  *   Request: ICMPGUARD_A_PREFIX, a nest of ICMPGUARD_PFX_A_ADDR (IPv4
@@ -95,6 +138,7 @@ enum icmpguard_attr {
 	ICMPGUARD_A_TX_TYPES,
 	ICMPGUARD_A_CONFIG,
 	ICMPGUARD_A_PREFIX,
+	ICMPGUARD_A_ERRORS,
 	__ICMPGUARD_A_MAX
 };
 
@@ -115,8 +159,27 @@ enum icmpguard_attr {
  *   possible when the kernel skipped defragmentation, e.g. for packets
  *   conntrack already tracked); handed to the kernel, which reassembles.
  * DEST_TABLE_SIZE: entries in the per-destination reply table (a gauge).
- * DEST_OVERFLOW: replies charged to the shared overflow bucket because the
- *   per-destination table was full.
+ * DEST_OVERFLOW: replies and errors charged to the shared overflow bucket
+ *   because the per-destination table was full.
+ * ERRORS_SENT: ICMP errors the module sent (all types).
+ * ERRORS_LIMITED_TYPE, ERRORS_LIMITED_DEST, ERRORS_LIMITED: errors not
+ *   sent because the bucket of their type/code, of their destination, or
+ *   of the namespace was empty.
+ * ERRORS_FAILED: errors that could not be built or routed.
+ * ERR_REFUSED_ICMP_ERROR, ERR_REFUSED_BROADCAST, ERR_REFUSED_FRAGMENT,
+ *   ERR_REFUSED_BAD_SOURCE: errors not sent because the offending datagram
+ *   was itself an ICMP error (or of unknown type), was sent to a broadcast
+ *   or multicast address (link layer or IP), was a non-first fragment, or
+ *   came from an invalid source.
+ * ECHO_REJECTED, ECHO_DROPPED: echo requests the policy rejected (with
+ *   an error, if eligible and within budget) or dropped.
+ * OWNED_TCP_DROPPED: TCP segments to owned addresses, dropped: a host
+ *   answers TCP with a RST, which is not ICMP's business, and a silent
+ *   drop tells a scanner nothing a RST would not.
+ * OWNED_UNREACH: UDP and other non-TCP datagrams to owned addresses,
+ *   answered with Port or Protocol Unreachable (subject to the checks).
+ * ROUTER_TIME_EXCEEDED, ROUTER_FRAG_NEEDED: forwarded datagrams router
+ *   mode took over from the kernel (dropped; error sent when allowed).
  */
 enum icmpguard_counter {
 	ICMPGUARD_CTR_UNSPEC,
@@ -135,6 +198,21 @@ enum icmpguard_counter {
 	ICMPGUARD_CTR_DEST_TABLE_SIZE,
 	ICMPGUARD_CTR_FRAGMENTS,
 	ICMPGUARD_CTR_DEST_OVERFLOW,
+	ICMPGUARD_CTR_ERRORS_SENT,
+	ICMPGUARD_CTR_ERRORS_LIMITED_TYPE,
+	ICMPGUARD_CTR_ERRORS_LIMITED_DEST,
+	ICMPGUARD_CTR_ERRORS_LIMITED,
+	ICMPGUARD_CTR_ERRORS_FAILED,
+	ICMPGUARD_CTR_ERR_REFUSED_ICMP_ERROR,
+	ICMPGUARD_CTR_ERR_REFUSED_BROADCAST,
+	ICMPGUARD_CTR_ERR_REFUSED_FRAGMENT,
+	ICMPGUARD_CTR_ERR_REFUSED_BAD_SOURCE,
+	ICMPGUARD_CTR_ECHO_REJECTED,
+	ICMPGUARD_CTR_ECHO_DROPPED,
+	ICMPGUARD_CTR_OWNED_TCP_DROPPED,
+	ICMPGUARD_CTR_OWNED_UNREACH,
+	ICMPGUARD_CTR_ROUTER_TIME_EXCEEDED,
+	ICMPGUARD_CTR_ROUTER_FRAG_NEEDED,
 	__ICMPGUARD_CTR_MAX
 };
 
@@ -189,6 +267,30 @@ enum icmpguard_type_attr {
 /* The one attribute type used for each element of *_TYPES nests. */
 #define ICMPGUARD_A_TYPE_ENTRY	1
 
+enum icmpguard_err_attr {
+	ICMPGUARD_ERR_A_UNSPEC,
+	ICMPGUARD_ERR_A_PAD,
+	ICMPGUARD_ERR_A_TYPE,
+	ICMPGUARD_ERR_A_CODE,
+	ICMPGUARD_ERR_A_SENT,
+	ICMPGUARD_ERR_A_LIMITED,
+	__ICMPGUARD_ERR_A_MAX
+};
+
+#define ICMPGUARD_ERR_A_MAX (__ICMPGUARD_ERR_A_MAX - 1)
+
+/* The one attribute type of each element of ICMPGUARD_A_ERRORS. */
+#define ICMPGUARD_A_ERROR_ENTRY	1
+
+enum icmpguard_policy {
+	ICMPGUARD_POLICY_ACCEPT,
+	ICMPGUARD_POLICY_DROP,
+	ICMPGUARD_POLICY_REJECT,
+	__ICMPGUARD_POLICY_MAX
+};
+
+#define ICMPGUARD_POLICY_MAX (__ICMPGUARD_POLICY_MAX - 1)
+
 /*
  * Configuration flags.
  *
@@ -197,13 +299,20 @@ enum icmpguard_type_attr {
  * TIMESTAMP: answer timestamp requests (13 -> 14). Off by default.
  * PROBE: answer RFC 8335 extended echo (42 -> 43). Off by default.
  * BROADCAST_ECHO: answer echo sent to broadcast or multicast addresses.
+ * ROUTER_MODE: on forwarded datagrams, send Time Exceeded (TTL would
+ *   reach zero) and Fragmentation Needed (DF set, larger than the egress
+ *   MTU) from the module, with its own budgets, instead of the kernel.
+ * ERROR_EXTENSIONS: add the RFC 4884 length and an RFC 5837 Interface
+ *   Information Object to Destination Unreachable and Time Exceeded.
  */
 enum icmpguard_cfg_flags {
 	ICMPGUARD_F_RESPONDER		= 1U << 0,
 	ICMPGUARD_F_TIMESTAMP		= 1U << 1,
 	ICMPGUARD_F_PROBE		= 1U << 2,
 	ICMPGUARD_F_BROADCAST_ECHO	= 1U << 3,
-	__ICMPGUARD_F_ALL		= (1U << 4) - 1
+	ICMPGUARD_F_ROUTER_MODE		= 1U << 4,
+	ICMPGUARD_F_ERROR_EXTENSIONS	= 1U << 5,
+	__ICMPGUARD_F_ALL		= (1U << 6) - 1
 };
 
 enum icmpguard_cfg_attr {
@@ -214,10 +323,28 @@ enum icmpguard_cfg_attr {
 	ICMPGUARD_CFG_A_REPLY_BURST,
 	ICMPGUARD_CFG_A_DEST_RATE,
 	ICMPGUARD_CFG_A_DEST_BURST,
+	ICMPGUARD_CFG_A_POLICY,
+	ICMPGUARD_CFG_A_REJECT_CODE,
+	ICMPGUARD_CFG_A_ERROR_SOURCE,
+	ICMPGUARD_CFG_A_ERROR_RATES,
 	__ICMPGUARD_CFG_A_MAX
 };
 
 #define ICMPGUARD_CFG_A_MAX (__ICMPGUARD_CFG_A_MAX - 1)
+
+/* The one attribute type of each element of ICMPGUARD_CFG_A_ERROR_RATES. */
+#define ICMPGUARD_A_ERROR_RATE	1
+
+enum icmpguard_erate_attr {
+	ICMPGUARD_ERATE_A_UNSPEC,
+	ICMPGUARD_ERATE_A_TYPE,
+	ICMPGUARD_ERATE_A_CODE,
+	ICMPGUARD_ERATE_A_RATE,
+	ICMPGUARD_ERATE_A_BURST,
+	__ICMPGUARD_ERATE_A_MAX
+};
+
+#define ICMPGUARD_ERATE_A_MAX (__ICMPGUARD_ERATE_A_MAX - 1)
 
 enum icmpguard_pfx_attr {
 	ICMPGUARD_PFX_A_UNSPEC,

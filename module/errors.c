@@ -13,6 +13,7 @@
 #include <net/icmp.h>
 #include <net/ip.h>
 #include <net/l3mdev.h>
+#include <net/netfilter/nf_conntrack.h>
 #include <net/route.h>
 #include "errors.h"
 #include "netns.h"
@@ -128,14 +129,18 @@ static bool budget(struct icmpguard_net *ign,
 	/* Unlimited Fragmentation Needed never waits for other errors. */
 	if (slot == ICMP_FRAG_NEEDED && !rate->interval_ns)
 		return true;
-	switch (icmpguard_limiter_allow(&ign->dest_limiter, &cfg->dest, dst,
-					now)) {
+	switch (icmpguard_limiter_allow(&ign->dest_limiter, &cfg->dest,
+					(__force u32)dst, now)) {
 	case ICMPGUARD_LIMIT_PASS:
+		break;
+	case ICMPGUARD_LIMIT_OVERFLOW_PASS:
+		icmpguard_count(ign->stats, ICMPGUARD_CTR_DEST_OVERFLOW, 1);
 		break;
 	case ICMPGUARD_LIMIT_OVERFLOW_HIT:
 		icmpguard_count(ign->stats, ICMPGUARD_CTR_DEST_OVERFLOW, 1);
 		fallthrough;
 	case ICMPGUARD_LIMIT_HIT:
+	case ICMPGUARD_LIMIT_HIT_START:
 		why = ICMPGUARD_CTR_ERRORS_LIMITED_DEST;
 		goto limited;
 	}
@@ -270,6 +275,14 @@ static int build_and_send(struct icmpguard_net *ign,
 	nskb->priority = rt_tos2priority(tos);
 	skb_dst_set(nskb, &rt->dst);
 	ip_select_ident(net, nskb, NULL);
+	/*
+	 * About a datagram conntrack never saw (the PRE_ROUTING hook runs
+	 * before it), an error would be "invalid" there: untracked, as
+	 * replies are. About a tracked one (router mode runs after it),
+	 * conntrack relates it, so NAT rewrites the quote.
+	 */
+	if (!skb_nfct(skb))
+		nf_ct_set(nskb, NULL, IP_CT_UNTRACKED);
 
 	icmpguard_count_tx(ign->stats, type, nskb->len);
 	ip_local_out(net, NULL, nskb);

@@ -22,6 +22,11 @@ static struct netlink_range_validation rate_range = {
 	.max = NSEC_PER_SEC,
 };
 
+static struct netlink_range_validation sources_range = {
+	.min = 16,
+	.max = 1U << 20,
+};
+
 static const struct nla_policy erate_policy[ICMPGUARD_ERATE_A_MAX + 1] = {
 	[ICMPGUARD_ERATE_A_TYPE] = { .type = NLA_U8 },
 	[ICMPGUARD_ERATE_A_CODE] = NLA_POLICY_MAX(NLA_U8, 15),
@@ -43,6 +48,17 @@ static const struct nla_policy cfg_policy[ICMPGUARD_CFG_A_MAX + 1] = {
 	[ICMPGUARD_CFG_A_REJECT_CODE] = NLA_POLICY_MAX(NLA_U8, 15),
 	[ICMPGUARD_CFG_A_ERROR_SOURCE] = { .type = NLA_BE32 },
 	[ICMPGUARD_CFG_A_ERROR_RATES] = NLA_POLICY_NESTED_ARRAY(erate_policy),
+	[ICMPGUARD_CFG_A_FORWARD_POLICY] =
+		NLA_POLICY_MAX(NLA_U8, ICMPGUARD_POLICY_MAX),
+	[ICMPGUARD_CFG_A_FLOOD_RATE] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &rate_range),
+	[ICMPGUARD_CFG_A_FLOOD_BURST] = NLA_POLICY_MIN(NLA_U32, 1),
+	[ICMPGUARD_CFG_A_FLOOD_PLEN] = NLA_POLICY_RANGE(NLA_U8, 1, 32),
+	[ICMPGUARD_CFG_A_GLOBAL_RATE] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &rate_range),
+	[ICMPGUARD_CFG_A_GLOBAL_BURST] = NLA_POLICY_MIN(NLA_U32, 1),
+	[ICMPGUARD_CFG_A_MAX_SOURCES] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &sources_range),
 };
 
 static const struct nla_policy config_policy[ICMPGUARD_A_MAX + 1] = {
@@ -56,6 +72,28 @@ static const struct nla_policy pfx_policy[ICMPGUARD_PFX_A_MAX + 1] = {
 
 static const struct nla_policy prefix_policy[ICMPGUARD_A_MAX + 1] = {
 	[ICMPGUARD_A_PREFIX] = NLA_POLICY_NESTED(pfx_policy),
+};
+
+/* Rules are validated by rules.c when parsed; here only their shape. */
+static const struct nla_policy rule_policy[ICMPGUARD_A_MAX + 1] = {
+	[ICMPGUARD_A_RULE] = { .type = NLA_NESTED },
+	[ICMPGUARD_A_RULE_INDEX] = { .type = NLA_U32 },
+};
+
+static const struct nla_policy rule_del_policy[ICMPGUARD_A_MAX + 1] = {
+	[ICMPGUARD_A_RULE_HANDLE] = { .type = NLA_U32 },
+};
+
+static const struct nla_policy rule_flush_policy[ICMPGUARD_A_MAX + 1] = {
+	[ICMPGUARD_A_DIR] = NLA_POLICY_MAX(NLA_U8, ICMPGUARD_DIR_MAX),
+};
+
+static const struct nla_policy rule_replace_policy[ICMPGUARD_A_MAX + 1] = {
+	[ICMPGUARD_A_RULE] = { .type = NLA_NESTED },
+};
+
+static const struct genl_multicast_group icmpguard_mcgrps[] = {
+	{ .name = ICMPGUARD_MCGRP_EVENTS },
 };
 
 static void *put_header(struct sk_buff *skb, struct genl_info *info, u8 cmd)
@@ -167,6 +205,11 @@ static int get_stats(struct sk_buff *skb, struct genl_info *info)
 	err = -EMSGSIZE;
 	st->ctr[ICMPGUARD_CTR_DEST_TABLE_SIZE] =
 		atomic_read(&ign->dest_limiter.entries);
+	st->ctr[ICMPGUARD_CTR_SOURCES] = atomic_read(&ign->flood.sources.entries);
+	st->ctr[ICMPGUARD_CTR_SOURCES_MAX] =
+		READ_ONCE(ign->flood.sources.max_entries);
+	st->ctr[ICMPGUARD_CTR_SOURCES_EVICTED] =
+		atomic64_read(&ign->flood.sources.evicted);
 
 	size = nla_total_size(0) * 2 +
 	       nla_total_size_64bit(sizeof(u64)) *
@@ -202,6 +245,7 @@ static int reset_stats(struct sk_buff *skb, struct genl_info *info)
 	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
 
 	icmpguard_stats_reset(ign->stats);
+	atomic64_set(&ign->flood.sources.evicted, 0);
 	return 0;
 }
 
@@ -244,6 +288,13 @@ static int put_config(struct sk_buff *msg, const struct icmpguard_config *c)
 	    nla_put_u8(msg, ICMPGUARD_CFG_A_POLICY, c->policy) ||
 	    nla_put_u8(msg, ICMPGUARD_CFG_A_REJECT_CODE, c->reject_code) ||
 	    nla_put_be32(msg, ICMPGUARD_CFG_A_ERROR_SOURCE, c->error_source) ||
+	    nla_put_u8(msg, ICMPGUARD_CFG_A_FORWARD_POLICY, c->forward_policy) ||
+	    nla_put_u32(msg, ICMPGUARD_CFG_A_FLOOD_RATE, c->flood_rate) ||
+	    nla_put_u32(msg, ICMPGUARD_CFG_A_FLOOD_BURST, c->flood_burst) ||
+	    nla_put_u8(msg, ICMPGUARD_CFG_A_FLOOD_PLEN, c->flood_plen) ||
+	    nla_put_u32(msg, ICMPGUARD_CFG_A_GLOBAL_RATE, c->global_rate) ||
+	    nla_put_u32(msg, ICMPGUARD_CFG_A_GLOBAL_BURST, c->global_burst) ||
+	    nla_put_u32(msg, ICMPGUARD_CFG_A_MAX_SOURCES, c->max_sources) ||
 	    put_error_rates(msg, c))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
@@ -399,6 +450,22 @@ static int set_config(struct sk_buff *skb, struct genl_info *info)
 	if (tb[ICMPGUARD_CFG_A_ERROR_SOURCE])
 		cfg.error_source =
 			nla_get_be32(tb[ICMPGUARD_CFG_A_ERROR_SOURCE]);
+	if (tb[ICMPGUARD_CFG_A_FORWARD_POLICY])
+		cfg.forward_policy =
+			nla_get_u8(tb[ICMPGUARD_CFG_A_FORWARD_POLICY]);
+	if (tb[ICMPGUARD_CFG_A_FLOOD_RATE])
+		cfg.flood_rate = nla_get_u32(tb[ICMPGUARD_CFG_A_FLOOD_RATE]);
+	if (tb[ICMPGUARD_CFG_A_FLOOD_BURST])
+		cfg.flood_burst = nla_get_u32(tb[ICMPGUARD_CFG_A_FLOOD_BURST]);
+	if (tb[ICMPGUARD_CFG_A_FLOOD_PLEN])
+		cfg.flood_plen = nla_get_u8(tb[ICMPGUARD_CFG_A_FLOOD_PLEN]);
+	if (tb[ICMPGUARD_CFG_A_GLOBAL_RATE])
+		cfg.global_rate = nla_get_u32(tb[ICMPGUARD_CFG_A_GLOBAL_RATE]);
+	if (tb[ICMPGUARD_CFG_A_GLOBAL_BURST])
+		cfg.global_burst =
+			nla_get_u32(tb[ICMPGUARD_CFG_A_GLOBAL_BURST]);
+	if (tb[ICMPGUARD_CFG_A_MAX_SOURCES])
+		cfg.max_sources = nla_get_u32(tb[ICMPGUARD_CFG_A_MAX_SOURCES]);
 	if (tb[ICMPGUARD_CFG_A_ERROR_RATES]) {
 		struct nlattr *entry;
 		int rem;
@@ -495,6 +562,7 @@ static int flush_owned(struct sk_buff *skb, struct genl_info *info)
 struct dump_ctx {
 	struct sk_buff *skb;
 	struct netlink_callback *cb;
+	u8 plen;
 };
 
 static int put_prefix(void *arg, __be32 addr, u8 plen)
@@ -535,6 +603,227 @@ static int dump_owned(struct sk_buff *skb, struct netlink_callback *cb)
 	icmpguard_owned_walk(&ign->owned, &cb->args[0], put_prefix, &ctx);
 	mutex_unlock(&ign->lock);
 	return skb->len;
+}
+
+static int add_rule(struct sk_buff *skb, struct genl_info *info)
+{
+	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
+	struct icmpguard_rule *rule;
+	struct sk_buff *msg;
+	s64 index = -1;
+	void *hdr;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, ICMPGUARD_A_RULE))
+		return -EINVAL;
+	if (info->attrs[ICMPGUARD_A_RULE_INDEX])
+		index = nla_get_u32(info->attrs[ICMPGUARD_A_RULE_INDEX]);
+	rule = icmpguard_rule_parse(info->attrs[ICMPGUARD_A_RULE],
+				    info->extack);
+	if (IS_ERR(rule))
+		return PTR_ERR(rule);
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg) {
+		icmpguard_rule_put(rule);
+		return -ENOMEM;
+	}
+	mutex_lock(&ign->lock);
+	err = icmpguard_rules_add(&ign->rules, rule, index, info->extack);
+	mutex_unlock(&ign->lock);
+	hdr = put_header(msg, info, ICMPGUARD_CMD_ADD_RULE);
+	if (!err && (!hdr || icmpguard_rule_fill(msg, rule)))
+		err = -EMSGSIZE;
+	icmpguard_rule_put(rule);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int del_rule(struct sk_buff *skb, struct genl_info *info)
+{
+	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, ICMPGUARD_A_RULE_HANDLE))
+		return -EINVAL;
+	mutex_lock(&ign->lock);
+	err = icmpguard_rules_del(&ign->rules,
+				  nla_get_u32(info->attrs[ICMPGUARD_A_RULE_HANDLE]));
+	mutex_unlock(&ign->lock);
+	if (err == -ENOENT)
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[ICMPGUARD_A_RULE_HANDLE],
+				    "no rule has this handle");
+	return err;
+}
+
+static int flush_rules(struct sk_buff *skb, struct genl_info *info)
+{
+	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
+	int dir = -1, err;
+
+	if (info->attrs[ICMPGUARD_A_DIR])
+		dir = nla_get_u8(info->attrs[ICMPGUARD_A_DIR]);
+	mutex_lock(&ign->lock);
+	err = icmpguard_rules_flush(&ign->rules, dir);
+	mutex_unlock(&ign->lock);
+	return err;
+}
+
+/*
+ * The new set comes as top-level ICMPGUARD_A_RULE attributes, as many as
+ * the message holds: a nest could not hold more than 64 KiB.
+ */
+static int replace_rules(struct sk_buff *skb, struct genl_info *info)
+{
+	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
+	struct icmpguard_rule **rules;
+	unsigned int n = 0, i;
+	struct nlattr *attr;
+	int rem, err = 0;
+
+	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem)
+		n++;
+	if (n > ICMPGUARD_RULES_MAX) {
+		NL_SET_ERR_MSG(info->extack, "more than ICMPGUARD_RULES_MAX rules");
+		return -ENOSPC;
+	}
+	rules = kvcalloc(max(n, 1U), sizeof(*rules), GFP_KERNEL);
+	if (!rules)
+		return -ENOMEM;
+	n = 0;
+	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
+		rules[n] = icmpguard_rule_parse(attr, info->extack);
+		if (IS_ERR(rules[n])) {
+			err = PTR_ERR(rules[n]);
+			rules[n] = NULL;
+			goto out;
+		}
+		n++;
+		cond_resched();
+	}
+	mutex_lock(&ign->lock);
+	err = icmpguard_rules_replace(&ign->rules, rules, n, info->extack);
+	mutex_unlock(&ign->lock);
+out:
+	for (i = 0; i < n; i++)
+		icmpguard_rule_put(rules[i]);
+	kvfree(rules);
+	return err;
+}
+
+static int put_rule(void *arg, const struct icmpguard_rule *rule)
+{
+	struct dump_ctx *ctx = arg;
+	void *hdr;
+
+	hdr = genlmsg_put(ctx->skb, NETLINK_CB(ctx->cb->skb).portid,
+			  ctx->cb->nlh->nlmsg_seq, &icmpguard_family,
+			  NLM_F_MULTI, ICMPGUARD_CMD_GET_RULES);
+	if (!hdr)
+		return -EMSGSIZE;
+	genl_dump_check_consistent(ctx->cb, hdr);
+	if (icmpguard_rule_fill(ctx->skb, rule)) {
+		genlmsg_cancel(ctx->skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(ctx->skb, hdr);
+	return 0;
+}
+
+/* cb->args[0]: rules already sent. */
+static int dump_rules(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct icmpguard_net *ign = icmpguard_pernet(sock_net(skb->sk));
+	struct dump_ctx ctx = { .skb = skb, .cb = cb };
+
+	mutex_lock(&ign->lock);
+	cb->seq = ign->rules.generation + 1;
+	icmpguard_rules_walk(&ign->rules, &cb->args[0], put_rule, &ctx);
+	mutex_unlock(&ign->lock);
+	return skb->len;
+}
+
+static int put_source(void *arg, u64 key, u64 limited, bool flooding)
+{
+	struct dump_ctx *ctx = arg;
+	struct nlattr *nest;
+	void *hdr;
+
+	hdr = genlmsg_put(ctx->skb, NETLINK_CB(ctx->cb->skb).portid,
+			  ctx->cb->nlh->nlmsg_seq, &icmpguard_family,
+			  NLM_F_MULTI, ICMPGUARD_CMD_GET_SOURCES);
+	if (!hdr)
+		return -EMSGSIZE;
+	nest = nla_nest_start(ctx->skb, ICMPGUARD_A_SOURCE);
+	if (!nest ||
+	    nla_put_be32(ctx->skb, ICMPGUARD_SRC_A_ADDR,
+			 (__force __be32)(u32)key) ||
+	    nla_put_u8(ctx->skb, ICMPGUARD_SRC_A_PLEN, ctx->plen) ||
+	    nla_put_u64_64bit(ctx->skb, ICMPGUARD_SRC_A_LIMITED, limited,
+			      ICMPGUARD_SRC_A_PAD) ||
+	    nla_put_u8(ctx->skb, ICMPGUARD_SRC_A_FLOODING, flooding)) {
+		genlmsg_cancel(ctx->skb, hdr);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(ctx->skb, nest);
+	genlmsg_end(ctx->skb, hdr);
+	return 0;
+}
+
+/* cb->args[0]: the limiter's walk position. */
+static int dump_sources(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct icmpguard_net *ign = icmpguard_pernet(sock_net(skb->sk));
+	struct dump_ctx ctx = { .skb = skb, .cb = cb };
+
+	rcu_read_lock();
+	ctx.plen = rcu_dereference(ign->config)->flood_plen;
+	rcu_read_unlock();
+	icmpguard_limiter_walk(&ign->flood.sources, &cb->args[0], put_source,
+			       &ctx);
+	return skb->len;
+}
+
+bool icmpguard_nl_event_wanted(struct net *net)
+{
+	return genl_has_listeners(&icmpguard_family, net, 0);
+}
+
+int icmpguard_nl_event(struct net *net, u8 type, bool source, __be32 addr,
+		       u8 plen, u64 dropped)
+{
+	struct nlattr *nest;
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put(msg, 0, 0, &icmpguard_family, 0,
+			  ICMPGUARD_CMD_EVENT);
+	if (!hdr)
+		goto err;
+	nest = nla_nest_start(msg, ICMPGUARD_A_EVENT);
+	if (!nest || nla_put_u8(msg, ICMPGUARD_EVT_A_TYPE, type))
+		goto err;
+	if (source && (nla_put_be32(msg, ICMPGUARD_EVT_A_ADDR, addr) ||
+		       nla_put_u8(msg, ICMPGUARD_EVT_A_PLEN, plen)))
+		goto err;
+	if (type == ICMPGUARD_EVENT_FLOOD_END &&
+	    nla_put_u64_64bit(msg, ICMPGUARD_EVT_A_DROPPED, dropped,
+			      ICMPGUARD_EVT_A_PAD))
+		goto err;
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	return genlmsg_multicast_netns(&icmpguard_family, net, msg, 0, 0,
+				       GFP_ATOMIC);
+err:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
 }
 
 static const struct genl_ops icmpguard_ops[] = {
@@ -591,6 +880,46 @@ static const struct genl_ops icmpguard_ops[] = {
 		.maxattr = ICMPGUARD_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = ICMPGUARD_CMD_ADD_RULE,
+		.doit = add_rule,
+		.policy = rule_policy,
+		.maxattr = ICMPGUARD_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ICMPGUARD_CMD_DEL_RULE,
+		.doit = del_rule,
+		.policy = rule_del_policy,
+		.maxattr = ICMPGUARD_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ICMPGUARD_CMD_GET_RULES,
+		.dumpit = dump_rules,
+		.policy = none_policy,
+		.maxattr = ICMPGUARD_A_MAX,
+	},
+	{
+		.cmd = ICMPGUARD_CMD_FLUSH_RULES,
+		.doit = flush_rules,
+		.policy = rule_flush_policy,
+		.maxattr = ICMPGUARD_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ICMPGUARD_CMD_REPLACE_RULES,
+		.doit = replace_rules,
+		.policy = rule_replace_policy,
+		.maxattr = ICMPGUARD_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ICMPGUARD_CMD_GET_SOURCES,
+		.dumpit = dump_sources,
+		.policy = none_policy,
+		.maxattr = ICMPGUARD_A_MAX,
+	},
 };
 
 static struct genl_family icmpguard_family __ro_after_init = {
@@ -602,6 +931,8 @@ static struct genl_family icmpguard_family __ro_after_init = {
 	.resv_start_op = 0,
 	.ops = icmpguard_ops,
 	.n_ops = ARRAY_SIZE(icmpguard_ops),
+	.mcgrps = icmpguard_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(icmpguard_mcgrps),
 	.module = THIS_MODULE,
 };
 

@@ -59,6 +59,33 @@ static unsigned int error_burst = 100;
 module_param(error_burst, uint, 0444);
 MODULE_PARM_DESC(error_burst, "Burst of each error budget (default: 100)");
 
+static unsigned int flood_rate = 50000;
+module_param(flood_rate, uint, 0444);
+MODULE_PARM_DESC(flood_rate,
+		 "Inbound ICMP per second from one source, 0 = no limit (default: 50000)");
+
+static unsigned int flood_burst = 10000;
+module_param(flood_burst, uint, 0444);
+MODULE_PARM_DESC(flood_burst, "Burst of the per-source budget (default: 10000)");
+
+static unsigned int flood_plen = 32;
+module_param(flood_plen, uint, 0444);
+MODULE_PARM_DESC(flood_plen, "Prefix length sources are aggregated to (default: 32)");
+
+static unsigned int global_rate = 200000;
+module_param(global_rate, uint, 0444);
+MODULE_PARM_DESC(global_rate,
+		 "Inbound ICMP per second in all, 0 = no limit (default: 200000)");
+
+static unsigned int global_burst = 20000;
+module_param(global_burst, uint, 0444);
+MODULE_PARM_DESC(global_burst, "Burst of the global inbound budget (default: 20000)");
+
+static unsigned int max_sources;
+module_param(max_sources, uint, 0444);
+MODULE_PARM_DESC(max_sources,
+		 "Cap of the per-source table, 0 = sized from RAM (default: 0)");
+
 static bool router_mode;
 module_param(router_mode, bool, 0444);
 MODULE_PARM_DESC(router_mode,
@@ -79,6 +106,12 @@ static int derive_rates(struct icmpguard_config *c)
 	if (err)
 		return err;
 	err = icmpguard_rate_set(&c->dest, c->dest_rate, c->dest_burst);
+	if (!err)
+		err = icmpguard_rate_set(&c->flood, c->flood_rate,
+					 c->flood_burst);
+	if (!err)
+		err = icmpguard_rate_set(&c->global_flood, c->global_rate,
+					 c->global_burst);
 	for (i = 0; !err && i < ICMPGUARD_ERR_SLOTS; i++)
 		err = icmpguard_rate_set(&c->err_rate[i], c->err_cfg[i].rate,
 					 c->err_cfg[i].burst);
@@ -119,8 +152,12 @@ int icmpguard_config_commit(struct icmpguard_net *ign,
 		kfree(new);
 		return err;
 	}
+	icmpguard_limiter_set_max(&ign->flood.sources, new->max_sources);
 	old = rcu_replace_pointer(ign->config, new,
 				  lockdep_is_held(&ign->lock));
+	/* Buckets keyed by the old aggregation mean nothing now. */
+	if (old && old->flood_plen != new->flood_plen)
+		icmpguard_limiter_flush(&ign->flood.sources);
 	if (old)
 		kfree_rcu(old, rcu);
 	return 0;
@@ -134,7 +171,15 @@ static int defaults(struct icmpguard_net *ign)
 		.dest_rate = dest_rate,
 		.dest_burst = dest_burst,
 		.policy = ICMPGUARD_POLICY_ACCEPT,
+		.forward_policy = ICMPGUARD_POLICY_ACCEPT,
 		.reject_code = ICMP_PKT_FILTERED,
+		.flood_rate = flood_rate,
+		.flood_burst = flood_burst,
+		.flood_plen = clamp(flood_plen, 1U, 32U),
+		.global_rate = global_rate,
+		.global_burst = global_burst,
+		.max_sources = max_sources ? clamp(max_sources, 16U, 1U << 20) :
+			       icmpguard_limiter_default_max(),
 	};
 	int err, i;
 
@@ -158,6 +203,8 @@ static int defaults(struct icmpguard_net *ign)
 	mutex_lock(&ign->lock);
 	err = icmpguard_config_commit(ign, &cfg);
 	mutex_unlock(&ign->lock);
+	if (err == -ERANGE)
+		pr_err("module parameters: a rate above 10^9/s, or a burst of 0\n");
 	return err;
 }
 
@@ -172,12 +219,18 @@ static int __net_init icmpguard_net_init(struct net *net)
 	ign->stats = icmpguard_stats_alloc();
 	if (!ign->stats)
 		return -ENOMEM;
-	ret = icmpguard_limiter_init(&ign->dest_limiter);
+	ret = icmpguard_limiter_init(&ign->dest_limiter, NULL);
 	if (ret)
 		goto err_limiter;
 	ret = icmpguard_owned_init(&ign->owned);
 	if (ret)
 		goto err_owned;
+	ret = icmpguard_flood_init(&ign->flood);
+	if (ret)
+		goto err_flood;
+	ret = icmpguard_rules_init(&ign->rules);
+	if (ret)
+		goto err_rules;
 	/* Reassembly before the hook: echo of any size arrives whole. */
 	ret = nf_defrag_ipv4_enable(net);
 	if (ret)
@@ -198,6 +251,10 @@ err_hook:
 err_config:
 	nf_defrag_ipv4_disable(net);
 err_defrag:
+	icmpguard_rules_destroy(&ign->rules);
+err_rules:
+	icmpguard_flood_destroy(&ign->flood);
+err_flood:
 	icmpguard_owned_destroy(&ign->owned);
 err_owned:
 	icmpguard_limiter_destroy(&ign->dest_limiter);
@@ -216,6 +273,8 @@ static void __net_exit icmpguard_net_exit(struct net *net)
 		icmpguard_router_unregister(net);
 	kfree(rcu_dereference_protected(ign->config, true));
 	nf_defrag_ipv4_disable(net);
+	icmpguard_rules_destroy(&ign->rules);
+	icmpguard_flood_destroy(&ign->flood);
 	icmpguard_owned_destroy(&ign->owned);
 	icmpguard_limiter_destroy(&ign->dest_limiter);
 	icmpguard_stats_free(ign->stats);

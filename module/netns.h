@@ -7,8 +7,10 @@
 #include <net/net_namespace.h>
 #include "counters.h"
 #include "errors.h"
+#include "flood.h"
 #include "owned.h"
 #include "ratelimiter.h"
+#include "rules.h"
 
 /*
  * A namespace's configuration: immutable once published, replaced whole
@@ -19,14 +21,21 @@ struct icmpguard_config {
 	u32 flags;
 	u32 reply_rate, reply_burst;
 	u32 dest_rate, dest_burst;
-	u8 policy;		/* enum icmpguard_policy, for echo to us */
+	u8 policy;		/* enum icmpguard_policy, input default */
+	u8 forward_policy;
 	u8 reject_code;
+	u8 flood_plen;
+	u32 flood_rate, flood_burst;
+	u32 global_rate, global_burst;
+	u32 max_sources;
 	__be32 error_source;	/* 0: the inbound interface's address */
 	struct {
 		u32 rate, burst;
 	} err_cfg[ICMPGUARD_ERR_SLOTS];
 	struct icmpguard_rate reply;
 	struct icmpguard_rate dest;
+	struct icmpguard_rate flood;
+	struct icmpguard_rate global_flood;
 	struct icmpguard_rate err_rate[ICMPGUARD_ERR_SLOTS];
 	struct rcu_head rcu;
 };
@@ -39,6 +48,8 @@ struct icmpguard_net {
 	struct icmpguard_bucket err_bucket[ICMPGUARD_ERR_SLOTS];
 	struct icmpguard_limiter dest_limiter;
 	struct icmpguard_owned owned;
+	struct icmpguard_flood flood;
+	struct icmpguard_rules rules;
 	bool router_hooked;
 	struct mutex lock;	/* serialises every change to the above */
 };

@@ -37,13 +37,17 @@ static bool budget(struct icmpguard_net *ign, const struct icmpguard_config *cfg
 	u64 now = ktime_get_mono_fast_ns();
 
 	switch (icmpguard_limiter_allow(&ign->dest_limiter, &cfg->dest,
-					daddr, now)) {
+					(__force u32)daddr, now)) {
 	case ICMPGUARD_LIMIT_PASS:
+		break;
+	case ICMPGUARD_LIMIT_OVERFLOW_PASS:
+		icmpguard_count(ign->stats, ICMPGUARD_CTR_DEST_OVERFLOW, 1);
 		break;
 	case ICMPGUARD_LIMIT_OVERFLOW_HIT:
 		icmpguard_count(ign->stats, ICMPGUARD_CTR_DEST_OVERFLOW, 1);
 		fallthrough;
 	case ICMPGUARD_LIMIT_HIT:
+	case ICMPGUARD_LIMIT_HIT_START:
 		icmpguard_count(ign->stats,
 				ICMPGUARD_CTR_REPLIES_LIMITED_DEST, 1);
 		return false;

@@ -245,8 +245,8 @@ TEST_F(nl, unknown_flag_bit_refused)
 	nlh = put_hdr(&self->c, self->family, ICMPGUARD_CMD_SET_CONFIG,
 		      ICMPGUARD_GENL_VERSION);
 	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_CONFIG);
-	mnl_attr_put_u32(nlh, ICMPGUARD_CFG_A_FLAGS, __ICMPGUARD_F_ALL + 1);
-	mnl_attr_put_u32(nlh, ICMPGUARD_CFG_A_FLAGS_MASK, __ICMPGUARD_F_ALL + 1);
+	mnl_attr_put_u32(nlh, ICMPGUARD_CFG_A_FLAGS, 1U << 31);
+	mnl_attr_put_u32(nlh, ICMPGUARD_CFG_A_FLAGS_MASK, 1U << 31);
 	mnl_attr_nest_end(nlh, nest);
 	EXPECT_EQ(-EINVAL, talk(&self->c, nlh, &r));
 	EXPECT_EQ(1, r.have_offset);

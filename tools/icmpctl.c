@@ -8,184 +8,25 @@
  * is not loaded, the namespace is missing), 2 usage error (a word that is
  * wrong or missing, found before the kernel is asked anything).
  */
-#define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <limits.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <arpa/inet.h>
-#include <linux/genetlink.h>
-#include <linux/icmp.h>
 #include <libmnl/libmnl.h>
 
 #include "../module/uapi/icmpguard.h"
-#include "netlink.h"
+#include "cmd.h"
 #include "parse.h"
 #include "print.h"
 #include "show.h"
+#include "sources.h"
 #include "util.h"
 
 #ifndef ICMPCTL_VERSION
 #define ICMPCTL_VERSION	"0.1.0"
 #endif
-
-#define EXIT_RUNTIME	1
-#define EXIT_USAGE	2
-
-/* Times a dump interrupted by a concurrent change is tried in all. */
-#define DUMP_TRIES	5
-
-/* talk() flags */
-#define TALK_ENOENT_IS_ANSWER	1	/* ENOENT is the command's own answer */
-
-static struct {
-	int json;
-	unsigned int detail;
-	const char *netns;
-} opts;
-
-static struct nl nl;
-
-/* Every error: one line on stderr. fmt is a literal, checked by printf. */
-#define errmsg(fmt, ...) \
-	fprintf(stderr, "icmpctl: " fmt "\n", ##__VA_ARGS__)
-
-/* A word left over after a command's arguments. */
-static int extra_word(const char *what, const char *word)
-{
-	if (word[0] == '-')
-		errmsg("%s: unexpected argument \"%s\" (options go before the object)",
-		       what, word);
-	else
-		errmsg("%s: unexpected argument \"%s\"", what, word);
-	return EXIT_USAGE;
-}
-
-static int enter_netns(const char *name)
-{
-	char path[PATH_MAX];
-	int fd;
-
-	snprintf(path, sizeof(path), "/run/netns/%s", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		errmsg("cannot open netns \"%s\": %s", name, strerror(errno));
-		return -1;
-	}
-	if (setns(fd, CLONE_NEWNET) < 0) {
-		errmsg("cannot enter netns \"%s\": %s", name, strerror(errno));
-		close(fd);
-		return -1;
-	}
-	close(fd);
-	return 0;
-}
-
-static void module_missing(void)
-{
-	errmsg("the icmpguard module is not loaded (insmod icmpguard.ko)");
-}
-
-/* Enters the namespace, opens the socket and finds the family. */
-static int connect_kernel(void)
-{
-	const char *stage;
-	int ret;
-
-	if (opts.netns && enter_netns(opts.netns))
-		return -1;
-	ret = nl_open(&nl, ICMPGUARD_GENL_NAME, &stage);
-	if (!ret)
-		return 0;
-	if (!strcmp(stage, "socket"))
-		errmsg("cannot open a generic netlink socket: %s",
-		       strerror(-ret));
-	else if (ret == -ENOENT)
-		module_missing();
-	else
-		errmsg("cannot look up generic netlink family \"%s\": %s",
-		       ICMPGUARD_GENL_NAME, strerror(-ret));
-	return -1;
-}
-
-/* One line for an error of the kernel, or of the exchange with it. */
-static void kernel_error(const char *what, int err, unsigned int flags)
-{
-	const char *hint = "";
-
-	if (err == EPERM) {
-		errmsg("%s (changing icmpguard needs CAP_NET_ADMIN)",
-		       strerror(err));
-		return;
-	}
-	if (err == ENOENT && !(flags & TALK_ENOENT_IS_ANSWER) &&
-	    !nl.ext_msg[0]) {
-		module_missing();	/* unloaded since it was looked up */
-		return;
-	}
-	if (err == EOPNOTSUPP && !nl.ext_msg[0])
-		hint = " (the icmpguard module is older than icmpctl)";
-	if (nl.ext_msg[0])
-		errmsg("%s: %s: %s", what, strerror(err), nl.ext_msg);
-	else
-		errmsg("%s: %s%s", what, strerror(err), hint);
-}
-
-/* A do request: 0, or the exit status after an error was printed. */
-static int talk(const char *what, struct nlmsghdr *nlh, mnl_cb_t cb,
-		void *data, unsigned int flags)
-{
-	int ret = nl_talk(&nl, nlh, cb, data);
-
-	if (ret) {
-		kernel_error(what, -ret, flags);
-		return EXIT_RUNTIME;
-	}
-	if (nl.ext_msg[0])
-		errmsg("warning: %s", nl.ext_msg);
-	return 0;
-}
-
-static int finish_output(struct printer *p)
-{
-	if (pr_end(p)) {
-		errmsg("write error: %s", strerror(errno));
-		return EXIT_RUNTIME;
-	}
-	return 0;
-}
-
-/* A command that needs no argument */
-static int no_args(const char *what, int argc, char **argv)
-{
-	return argc ? extra_word(what, argv[0]) : 0;
-}
-
-/* Simple do request without attributes nor reply. */
-static int simple_cmd(const char *what, __u8 cmd, int argc, char **argv)
-{
-	struct nlmsghdr *nlh;
-	int ret = no_args(what, argc, argv);
-
-	if (ret)
-		return ret;
-	if (connect_kernel())
-		return EXIT_RUNTIME;
-	nlh = nl_request(&nl, cmd, ICMPGUARD_GENL_VERSION, NLM_F_ACK);
-	return talk(what, nlh, NULL, NULL, 0);
-}
-
-/* The decoders flag what they refuse, to tell it from a kernel error. */
-struct reply {
-	void *out;
-	int malformed;
-	int got;
-};
 
 static int stats_reply_cb(const struct nlmsghdr *nlh, void *data)
 {
@@ -213,30 +54,9 @@ static int config_reply_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/* A do request with one reply, decoded by cb into out. */
-static int get(const char *what, __u8 cmd, mnl_cb_t cb, void *out)
-{
-	struct reply r = { out, 0, 0 };
-	struct nlmsghdr *nlh;
-	int ret;
-
-	if (connect_kernel())
-		return EXIT_RUNTIME;
-	nlh = nl_request(&nl, cmd, ICMPGUARD_GENL_VERSION, NLM_F_ACK);
-	ret = nl_talk(&nl, nlh, cb, &r);
-	if (r.malformed || (!ret && !r.got)) {
-		errmsg("%s: malformed reply from the kernel", what);
-		return EXIT_RUNTIME;
-	}
-	if (ret) {
-		kernel_error(what, -ret, 0);
-		return EXIT_RUNTIME;
-	}
-	return 0;
-}
-
 static int do_stats_show(int argc, char **argv)
 {
+	struct icg_source_list l = { NULL, 0, 0, 0 };
 	struct icg_stats *st;
 	struct printer p;
 	int ret = no_args("stats", argc, argv);
@@ -249,12 +69,18 @@ static int do_stats_show(int argc, char **argv)
 		return EXIT_RUNTIME;
 	}
 	ret = get("stats", ICMPGUARD_CMD_GET_STATS, stats_reply_cb, st);
+	/* With detail, the most limited sources too, if the module has any */
+	if (!ret && opts.detail)
+		ret = icg_sources_fetch("stats", &l, 1);
 	if (!ret) {
 		pr_init(&p, stdout, opts.json);
 		pr_begin(&p);
 		icg_stats_print(&p, st, opts.detail);
+		if (opts.detail)
+			icg_top_sources_print(&p, l.src, l.n);
 		ret = finish_output(&p);
 	}
+	free(l.src);
 	free(st);
 	return ret;
 }
@@ -280,367 +106,6 @@ static int do_config_show(int argc, char **argv)
 	pr_begin(&p);
 	icg_config_print(&p, &cfg);
 	return finish_output(&p);
-}
-
-static const struct icg_flag *find_flag(const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < icg_nflags; i++)
-		if (!strcmp(icg_flags[i].name, name))
-			return &icg_flags[i];
-	return NULL;
-}
-
-struct rate_setting {
-	const char *name;
-	unsigned int rate_attr;
-	unsigned int burst_attr;
-};
-
-static const struct rate_setting rate_settings[] = {
-	{ "reply-rate", ICMPGUARD_CFG_A_REPLY_RATE,
-	  ICMPGUARD_CFG_A_REPLY_BURST },
-	{ "reply-rate-per-dest", ICMPGUARD_CFG_A_DEST_RATE,
-	  ICMPGUARD_CFG_A_DEST_BURST },
-};
-
-static const struct rate_setting *find_rate(const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(rate_settings); i++)
-		if (!strcmp(rate_settings[i].name, name))
-			return &rate_settings[i];
-	return NULL;
-}
-
-/*
- * Error budgets one command line may set: every code of the three types,
- * and each type whole (a budget may be named only once).
- */
-#define SET_ERATES_MAX	32
-
-struct set_req {
-	__u32 flags;
-	__u32 mask;
-	unsigned int present;			/* 1 << ICMPGUARD_CFG_A_* */
-	__u32 val[ICMPGUARD_CFG_A_MAX + 1];
-	struct icg_erate erates[SET_ERATES_MAX];	/* burst 0: none */
-	unsigned int nerates;
-};
-
-/* "on" or "off" after a flag: words used, or -EXIT_USAGE. */
-static int set_flag(struct set_req *req, const struct icg_flag *f, int argc,
-		    char **argv)
-{
-	if (req->mask & f->bit) {
-		errmsg("set: \"%s\" given twice", f->name);
-		return -EXIT_USAGE;
-	}
-	if (argc < 2) {
-		errmsg("set %s: missing value (expected \"on\" or \"off\")",
-		       f->name);
-		return -EXIT_USAGE;
-	}
-	if (!strcmp(argv[1], "on")) {
-		req->flags |= f->bit;
-	} else if (strcmp(argv[1], "off")) {
-		errmsg("set %s: expected \"on\" or \"off\", got \"%s\"",
-		       f->name, argv[1]);
-		return -EXIT_USAGE;
-	}
-	req->mask |= f->bit;
-	return 2;
-}
-
-/*
- * RATE [burst N] of the setting what, argv[0] being RATE: words used, or
- * -EXIT_USAGE. *burst is 0 when not given.
- */
-static int rate_words(const char *what, int argc, char **argv, __u32 *rate,
-		      __u32 *burst)
-{
-	*burst = 0;
-	if (argc < 1) {
-		errmsg("set %s: missing rate", what);
-		return -EXIT_USAGE;
-	}
-	if (parse_rate(argv[0], rate)) {
-		errmsg("set %s: invalid rate \"%s\" (expected NUMBER[/s] or \"unlimited\")",
-		       what, argv[0]);
-		return -EXIT_USAGE;
-	}
-	if (argc < 2 || strcmp(argv[1], "burst"))
-		return 1;
-	if (argc < 3) {
-		errmsg("set %s: missing burst", what);
-		return -EXIT_USAGE;
-	}
-	if (parse_u32(argv[2], burst) || !*burst) {
-		errmsg("set %s: invalid burst \"%s\" (expected a positive integer)",
-		       what, argv[2]);
-		return -EXIT_USAGE;
-	}
-	return 3;
-}
-
-/* RATE [burst N] after a rate: words used, or -EXIT_USAGE. */
-static int set_rate(struct set_req *req, const struct rate_setting *r,
-		    int argc, char **argv)
-{
-	__u32 rate, burst;
-	int used;
-
-	if (req->present & (1U << r->rate_attr)) {
-		errmsg("set: \"%s\" given twice", r->name);
-		return -EXIT_USAGE;
-	}
-	used = rate_words(r->name, argc - 1, argv + 1, &rate, &burst);
-	if (used < 0)
-		return used;
-	req->val[r->rate_attr] = rate;
-	req->present |= 1U << r->rate_attr;
-	if (burst) {
-		req->val[r->burst_attr] = burst;
-		req->present |= 1U << r->burst_attr;
-	}
-	return used + 1;
-}
-
-/* Whether attr was set already; if so, says so. */
-static int given_twice(const struct set_req *req, unsigned int attr,
-		       const char *name)
-{
-	if (!(req->present & (1U << attr)))
-		return 0;
-	errmsg("set: \"%s\" given twice", name);
-	return 1;
-}
-
-static const char policy_words[] = "\"accept\", \"drop\" or \"reject\"";
-
-/* default-policy { accept | drop | reject [code CODE] } */
-static int set_policy(struct set_req *req, int argc, char **argv)
-{
-	unsigned int policy, code;
-
-	if (given_twice(req, ICMPGUARD_CFG_A_POLICY, argv[0]))
-		return -EXIT_USAGE;
-	if (argc < 2) {
-		errmsg("set default-policy: missing value (expected %s)",
-		       policy_words);
-		return -EXIT_USAGE;
-	}
-	if (parse_policy(argv[1], &policy)) {
-		errmsg("set default-policy: expected %s, got \"%s\"",
-		       policy_words, argv[1]);
-		return -EXIT_USAGE;
-	}
-	req->val[ICMPGUARD_CFG_A_POLICY] = policy;
-	req->present |= 1U << ICMPGUARD_CFG_A_POLICY;
-	if (argc < 3 || strcmp(argv[2], "code"))
-		return 2;
-	if (policy != ICMPGUARD_POLICY_REJECT) {
-		errmsg("set default-policy: \"code\" goes with \"reject\" only, not \"%s\"",
-		       argv[1]);
-		return -EXIT_USAGE;
-	}
-	if (argc < 4) {
-		errmsg("set default-policy: missing code");
-		return -EXIT_USAGE;
-	}
-	if (parse_error_code(ICMP_DEST_UNREACH, argv[3], &code)) {
-		errmsg("set default-policy: invalid code \"%s\" (expected 0-%u or a %s code name)",
-		       argv[3], icg_error_ncodes(ICMP_DEST_UNREACH) - 1,
-		       icg_error_type_name(ICMP_DEST_UNREACH));
-		return -EXIT_USAGE;
-	}
-	if (code == ICMP_FRAG_NEEDED) {
-		errmsg("set default-policy: code \"%s\" cannot reject (frag-needed needs an MTU)",
-		       argv[3]);
-		return -EXIT_USAGE;
-	}
-	req->val[ICMPGUARD_CFG_A_REJECT_CODE] = code;
-	req->present |= 1U << ICMPGUARD_CFG_A_REJECT_CODE;
-	return 4;
-}
-
-/* error-source { A.B.C.D | auto } */
-static int set_error_source(struct set_req *req, int argc, char **argv)
-{
-	__u32 addr = 0;
-
-	if (given_twice(req, ICMPGUARD_CFG_A_ERROR_SOURCE, argv[0]))
-		return -EXIT_USAGE;
-	if (argc < 2) {
-		errmsg("set error-source: missing address (expected A.B.C.D or \"auto\")");
-		return -EXIT_USAGE;
-	}
-	if (strcmp(argv[1], "auto") && parse_addr(argv[1], &addr)) {
-		errmsg("set error-source: invalid address \"%s\" (expected A.B.C.D or \"auto\")",
-		       argv[1]);
-		return -EXIT_USAGE;
-	}
-	req->val[ICMPGUARD_CFG_A_ERROR_SOURCE] = addr;
-	req->present |= 1U << ICMPGUARD_CFG_A_ERROR_SOURCE;
-	return 2;
-}
-
-static const char error_type_words[] =
-	"dest-unreach, time-exceeded, parameter-problem, 3, 11 or 12";
-
-/* error-rate TYPE[/CODE] RATE [burst N]: one entry more. */
-static int set_error_rate(struct set_req *req, int argc, char **argv)
-{
-	struct icg_erate e;
-	const char *slash;
-	unsigned int i;
-	int used;
-
-	if (argc < 2) {
-		errmsg("set error-rate: missing error type");
-		return -EXIT_USAGE;
-	}
-	switch (parse_error(argv[1], &e.type, &e.code)) {
-	case 0:
-		break;
-	case ERROR_BAD_CODE:
-		errmsg("set error-rate: invalid code in \"%s\" (%s codes are 0-%u or their names)",
-		       argv[1], icg_error_type_name(e.type),
-		       icg_error_ncodes(e.type) - 1);
-		return -EXIT_USAGE;
-	default:
-		slash = strchr(argv[1], '/');
-		errmsg("set error-rate: invalid type \"%.*s\" (expected %s)",
-		       slash ? (int)(slash - argv[1]) : (int)strlen(argv[1]),
-		       argv[1], error_type_words);
-		return -EXIT_USAGE;
-	}
-	for (i = 0; i < req->nerates; i++) {
-		if (req->erates[i].type == e.type &&
-		    req->erates[i].code == e.code) {
-			errmsg("set: \"error-rate %s\" given twice", argv[1]);
-			return -EXIT_USAGE;
-		}
-	}
-	if (req->nerates == SET_ERATES_MAX) {
-		errmsg("set: more than %d \"error-rate\"", SET_ERATES_MAX);
-		return -EXIT_USAGE;
-	}
-	used = rate_words("error-rate", argc - 2, argv + 2, &e.rate, &e.burst);
-	if (used < 0)
-		return used;
-	req->erates[req->nerates++] = e;
-	return used + 2;
-}
-
-/* A setting with words of its own: words used, or -EXIT_USAGE. */
-struct other_setting {
-	const char *name;
-	int (*parse)(struct set_req *req, int argc, char **argv);
-};
-
-static const struct other_setting other_settings[] = {
-	{ "default-policy", set_policy },
-	{ "error-source", set_error_source },
-	{ "error-rate", set_error_rate },
-};
-
-static const struct other_setting *find_other(const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(other_settings); i++)
-		if (!strcmp(other_settings[i].name, name))
-			return &other_settings[i];
-	return NULL;
-}
-
-/* The request of a set command line, all its settings in one nest. */
-static void put_config(struct nlmsghdr *nlh, const struct set_req *req)
-{
-	struct nlattr *nest, *rates, *entry;
-	const struct icg_erate *e;
-	unsigned int i;
-
-	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_CONFIG);
-	if (req->mask) {
-		mnl_attr_put_u32(nlh, ICMPGUARD_CFG_A_FLAGS, req->flags);
-		mnl_attr_put_u32(nlh, ICMPGUARD_CFG_A_FLAGS_MASK, req->mask);
-	}
-	for (i = 0; i <= ICMPGUARD_CFG_A_MAX; i++) {
-		if (!(req->present & (1U << i)))
-			continue;
-		if (i == ICMPGUARD_CFG_A_POLICY ||
-		    i == ICMPGUARD_CFG_A_REJECT_CODE)
-			mnl_attr_put_u8(nlh, (__u16)i, (__u8)req->val[i]);
-		else	/* u32, or be32 already in network byte order */
-			mnl_attr_put_u32(nlh, (__u16)i, req->val[i]);
-	}
-	if (req->nerates) {
-		/* In command line order: a type, then one of its codes. */
-		rates = mnl_attr_nest_start(nlh, ICMPGUARD_CFG_A_ERROR_RATES);
-		for (i = 0; i < req->nerates; i++) {
-			e = &req->erates[i];
-			entry = mnl_attr_nest_start(nlh, ICMPGUARD_A_ERROR_RATE);
-			mnl_attr_put_u8(nlh, ICMPGUARD_ERATE_A_TYPE,
-					(__u8)e->type);
-			if (e->code >= 0)
-				mnl_attr_put_u8(nlh, ICMPGUARD_ERATE_A_CODE,
-						(__u8)e->code);
-			mnl_attr_put_u32(nlh, ICMPGUARD_ERATE_A_RATE, e->rate);
-			if (e->burst)
-				mnl_attr_put_u32(nlh, ICMPGUARD_ERATE_A_BURST,
-						 e->burst);
-			mnl_attr_nest_end(nlh, entry);
-		}
-		mnl_attr_nest_end(nlh, rates);
-	}
-	mnl_attr_nest_end(nlh, nest);
-}
-
-static int do_set(int argc, char **argv)
-{
-	struct set_req req = { 0 };
-	const struct other_setting *o;
-	const struct rate_setting *r;
-	const struct icg_flag *f;
-	struct nlmsghdr *nlh;
-	int used;
-
-	if (!argc) {
-		errmsg("set: missing setting (try \"icmpctl set help\")");
-		return EXIT_USAGE;
-	}
-	while (argc) {
-		f = find_flag(argv[0]);
-		r = f ? NULL : find_rate(argv[0]);
-		o = f || r ? NULL : find_other(argv[0]);
-		if (!f && !r && !o) {
-			if (argv[0][0] == '-')
-				return extra_word("set", argv[0]);
-			errmsg("set: unknown setting \"%s\"", argv[0]);
-			return EXIT_USAGE;
-		}
-		if (f)
-			used = set_flag(&req, f, argc, argv);
-		else if (r)
-			used = set_rate(&req, r, argc, argv);
-		else
-			used = o->parse(&req, argc, argv);
-		if (used < 0)
-			return -used;
-		argc -= used;
-		argv += used;
-	}
-
-	if (connect_kernel())
-		return EXIT_RUNTIME;
-	nlh = nl_request(&nl, ICMPGUARD_CMD_SET_CONFIG, ICMPGUARD_GENL_VERSION,
-			 NLM_F_ACK);
-	put_config(nlh, &req);
-	return talk("set", nlh, NULL, NULL, 0);
 }
 
 /* PREFIX, alone: 0, or the exit status after an error was printed. */
@@ -711,18 +176,13 @@ static int owned_dump_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct owned_list *l = data;
 	struct icg_prefix *grown;
-	unsigned int cap;
 
-	if (l->n == l->cap) {
-		cap = l->cap ? 2 * l->cap : 64;
-		grown = realloc(l->pfx, cap * sizeof(*grown));
-		if (!grown) {
-			errno = ENOMEM;
-			return MNL_CB_ERROR;
-		}
-		l->pfx = grown;
-		l->cap = cap;
+	grown = array_grow(l->pfx, l->n, &l->cap, sizeof(*grown));
+	if (!grown) {
+		errno = ENOMEM;
+		return MNL_CB_ERROR;
 	}
+	l->pfx = grown;
 	if (icg_prefix_parse(nlh, &l->pfx[l->n])) {
 		l->malformed = 1;
 		errno = EBADMSG;
@@ -732,13 +192,19 @@ static int owned_dump_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+static void owned_reset(void *data)
+{
+	struct owned_list *l = data;
+
+	l->n = 0;
+}
+
 static int do_owned_list(int argc, char **argv)
 {
 	struct owned_list l = { NULL, 0, 0, 0 };
 	struct nlmsghdr *nlh;
 	struct printer p;
 	int ret = no_args("owned list", argc, argv);
-	int tries = 0;
 
 	if (ret)
 		return ret;
@@ -746,22 +212,9 @@ static int do_owned_list(int argc, char **argv)
 		return EXIT_RUNTIME;
 	nlh = nl_request(&nl, ICMPGUARD_CMD_GET_OWNED, ICMPGUARD_GENL_VERSION,
 			 NLM_F_DUMP);
-	do {
-		l.n = 0;
-		ret = nl_talk(&nl, nlh, owned_dump_cb, &l);
-	} while (ret == -EINTR && ++tries < DUMP_TRIES);
-
-	if (l.malformed) {
-		errmsg("owned list: malformed reply from the kernel");
-		ret = EXIT_RUNTIME;
-	} else if (ret == -EINTR) {
-		errmsg("owned list: dump interrupted (the set changed %d times while it was read)",
-		       DUMP_TRIES);
-		ret = EXIT_RUNTIME;
-	} else if (ret) {
-		kernel_error("owned list", -ret, 0);
-		ret = EXIT_RUNTIME;
-	} else {
+	ret = dump("owned list", nlh, owned_dump_cb, &l, owned_reset,
+		   &l.malformed);
+	if (!ret) {
 		pr_init(&p, stdout, opts.json);
 		pr_begin(&p);
 		icg_owned_print(&p, l.pfx, l.n);
@@ -823,10 +276,47 @@ static const struct command owned_cmds[] = {
 	{ NULL }
 };
 
+static const struct command rule_cmds[] = {
+	{ "list", "show", do_rule_list, NULL,
+	  "list the rules, with handles and counters" },
+	{ "add", NULL, do_rule_add, "RULE",
+	  "add RULE last in its direction" },
+	{ "insert", NULL, do_rule_insert, "[index N] RULE",
+	  "add RULE at position N (default 0: first)" },
+	{ "del", "delete", do_rule_del, "handle N",
+	  "delete the rule of handle N" },
+	{ "flush", NULL, do_rule_flush, "[input | forward]",
+	  "delete every rule, or those of a direction" },
+	{ "replace", NULL, do_rule_replace, "-f FILE",
+	  "replace the rule set by FILE's (- for stdin)" },
+	{ NULL }
+};
+
+static const struct command profile_cmds[] = {
+	{ NULL, NULL, do_profile, "router [apply | show]",
+	  "replace the rule set by a profile, or print it" },
+	{ NULL }
+};
+
+static const struct command monitor_cmds[] = {
+	{ NULL, NULL, do_monitor, "[count N]",
+	  "print events as they come (N of them)" },
+	{ NULL }
+};
+
+static const struct command sources_cmds[] = {
+	{ "list", NULL, do_sources, NULL,
+	  "list the sources of the flood table" },
+	{ NULL }
+};
+
 static const char set_grammar[] =
 	"SETTING := FLAG { on | off }\n"
 	"         | { reply-rate | reply-rate-per-dest } RATE [ burst N ]\n"
-	"         | default-policy { accept | drop | reject [ code CODE ] }\n"
+	"         | default-policy [ input | forward ]\n"
+	"                          { accept | drop | reject [ code CODE ] }\n"
+	"         | flood-limit RATE [ burst N ] [ per-source [ /PLEN ] ]\n"
+	"         | max-sources N\n"
 	"         | error-source { A.B.C.D | auto }\n"
 	"         | error-rate TYPE[/CODE] RATE [ burst N ]\n"
 	"FLAG := { responder | timestamp | probe | broadcast-echo | router-mode |\n"
@@ -838,12 +328,26 @@ static const char set_grammar[] =
 
 static const char owned_grammar[] = "PREFIX := A.B.C.D[/LEN]\n";
 
+static const char rule_grammar[] =
+	"RULE := DIR [ type TYPES ] [ code CODES ] [ from PREFIX ] [ to PREFIX ]\n"
+	"        [ iif NAME ] [ oif NAME ] [ length MIN[-MAX] ] ACTION\n"
+	"DIR := { input | forward }\n"
+	"TYPES, CODES := ITEM[,ITEM]...  ITEM := { NUMBER | NUMBER-NUMBER | NAME }\n"
+	"ACTION := { accept | drop | reject [ code CODE ] | reply |\n"
+	"            limit RATE [ burst N ] [ per-source [ /PLEN ] ]\n"
+	"                  [ reject [ code CODE ] ] }\n"
+	"FILE: one RULE a line; # starts a comment\n";
+
 static const struct object objects[] = {
 	{ "stats", stats_cmds, NULL },
 	{ "config", config_cmds, NULL },
 	{ "show", show_cmds, NULL },
 	{ "set", set_cmds, set_grammar },
 	{ "owned", owned_cmds, owned_grammar },
+	{ "rule", rule_cmds, rule_grammar },
+	{ "profile", profile_cmds, NULL },
+	{ "sources", sources_cmds, NULL },
+	{ "monitor", monitor_cmds, NULL },
 };
 
 #define NOBJECTS	ARRAY_SIZE(objects)
@@ -851,7 +355,7 @@ static const struct object objects[] = {
 static void usage_object(FILE *f, const struct object *o)
 {
 	const struct command *c;
-	char line[64];
+	char line[80];
 
 	for (c = o->cmds; c->fn; c++) {
 		if (!c->name)
@@ -865,7 +369,7 @@ static void usage_object(FILE *f, const struct object *o)
 			snprintf(line, sizeof(line), "icmpctl %s %s%s%s",
 				 o->name, c->name, c->args ? " " : "",
 				 c->args ? c->args : "");
-		fprintf(f, "  %-32s %s\n", line, c->help);
+		fprintf(f, "  %-40s %s\n", line, c->help);
 		if (!c->name)
 			break;
 	}
@@ -887,7 +391,7 @@ static void usage(FILE *f)
 	      "Commands:\n", f);
 	for (i = 0; i < NOBJECTS; i++)
 		usage_object(f, &objects[i]);
-	fprintf(f, "  %-32s %s\n", "icmpctl help [OBJECT]", "print help");
+	fprintf(f, "  %-40s %s\n", "icmpctl help [OBJECT]", "print help");
 	fputc('\n', f);
 	for (i = 0; i < NOBJECTS; i++)
 		if (objects[i].grammar)

@@ -3,6 +3,7 @@
  * Generic netlink transactions over libmnl; see netlink.h.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -32,6 +33,11 @@ static int ext_ack_cb(const struct nlattr *a, void *data)
 	    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0)
 		snprintf(nl->ext_msg, sizeof(nl->ext_msg), "%s",
 			 mnl_attr_get_str(a));
+	if (mnl_attr_get_type(a) == NLMSGERR_ATTR_OFFS &&
+	    mnl_attr_validate(a, MNL_TYPE_U32) == 0) {
+		nl->ext_offs = mnl_attr_get_u32(a);
+		nl->has_ext_offs = 1;
+	}
 	return MNL_CB_OK;
 }
 
@@ -126,6 +132,7 @@ int nl_recv(struct nl *nl, unsigned int seq, mnl_cb_t cb, void *data)
 	ssize_t n;
 
 	nl->ext_msg[0] = '\0';
+	nl->has_ext_offs = 0;
 	for (;;) {
 		n = mnl_socket_recvfrom(nl->sk, nl->rbuf, nl->rlen);
 		if (n < 0 && errno == EINTR)
@@ -175,21 +182,102 @@ struct nlmsghdr *nl_request(struct nl *nl, __u8 cmd, __u8 version,
 	return nlh;
 }
 
-static int family_attr_cb(const struct nlattr *a, void *data)
-{
-	__u16 *id = data;
+struct family_walk {
+	__u16 *id;
+	struct nl_group *groups;
+	unsigned int *ngroups;
+	struct nl_group group;
+	unsigned int seen;	/* 1: name, 2: id */
+};
 
-	if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID &&
-	    mnl_attr_validate(a, MNL_TYPE_U16) == 0)
-		*id = mnl_attr_get_u16(a);
+static int group_attr_cb(const struct nlattr *a, void *data)
+{
+	struct family_walk *w = data;
+
+	switch (mnl_attr_get_type(a)) {
+	case CTRL_ATTR_MCAST_GRP_NAME:
+		if (mnl_attr_validate(a, MNL_TYPE_NUL_STRING))
+			return MNL_CB_ERROR;
+		snprintf(w->group.name, sizeof(w->group.name), "%s",
+			 mnl_attr_get_str(a));
+		w->seen |= 1;
+		break;
+	case CTRL_ATTR_MCAST_GRP_ID:
+		if (mnl_attr_validate(a, MNL_TYPE_U32))
+			return MNL_CB_ERROR;
+		w->group.id = mnl_attr_get_u32(a);
+		w->seen |= 2;
+		break;
+	default:
+		break;
+	}
 	return MNL_CB_OK;
 }
 
+/* One group: a nest whose type is its index, of a name and an id. */
+static int group_cb(const struct nlattr *a, void *data)
+{
+	struct family_walk *w = data;
+
+	w->seen = 0;
+	if (mnl_attr_validate(a, MNL_TYPE_NESTED) ||
+	    mnl_attr_parse_nested(a, group_attr_cb, w) < 0)
+		return MNL_CB_ERROR;
+	if (w->seen == 3 && *w->ngroups < NL_GROUPS_MAX)
+		w->groups[(*w->ngroups)++] = w->group;
+	return MNL_CB_OK;
+}
+
+static int family_attr_cb(const struct nlattr *a, void *data)
+{
+	struct family_walk *w = data;
+
+	switch (mnl_attr_get_type(a)) {
+	case CTRL_ATTR_FAMILY_ID:
+		if (mnl_attr_validate(a, MNL_TYPE_U16))
+			return MNL_CB_ERROR;
+		*w->id = mnl_attr_get_u16(a);
+		break;
+	case CTRL_ATTR_MCAST_GROUPS:
+		if (mnl_attr_validate(a, MNL_TYPE_NESTED) ||
+		    mnl_attr_parse_nested(a, group_cb, w) < 0)
+			return MNL_CB_ERROR;
+		break;
+	default:
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+int nl_family_parse(const struct nlmsghdr *nlh, __u16 *id,
+		    struct nl_group *groups, unsigned int *ngroups)
+{
+	struct family_walk w = { .id = id, .groups = groups,
+				 .ngroups = ngroups };
+
+	*id = 0;
+	*ngroups = 0;
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(struct genlmsghdr) ||
+	    mnl_attr_parse(nlh, sizeof(struct genlmsghdr), family_attr_cb,
+			   &w) < 0)
+		return -EBADMSG;
+	return 0;
+}
+
+struct family {
+	__u16 id;
+	struct nl_group groups[NL_GROUPS_MAX];
+	unsigned int ngroups;
+};
+
 static int family_cb(const struct nlmsghdr *nlh, void *data)
 {
-	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(struct genlmsghdr))
-		return MNL_CB_OK;
-	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), family_attr_cb, data);
+	struct family *f = data;
+
+	if (nl_family_parse(nlh, &f->id, f->groups, &f->ngroups)) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
 	return MNL_CB_OK;
 }
 
@@ -200,7 +288,8 @@ int nl_open_socket(struct nl *nl)
 
 	memset(nl, 0, sizeof(*nl));
 	nl->rlen = MNL_SOCKET_DUMP_SIZE;
-	nl->sbuf = malloc(MNL_SOCKET_BUFFER_SIZE);
+	nl->slen = MNL_SOCKET_BUFFER_SIZE;
+	nl->sbuf = malloc(nl->slen);
 	nl->rbuf = malloc(nl->rlen);
 	if (!nl->sbuf || !nl->rbuf) {
 		nl_close(nl);
@@ -212,8 +301,13 @@ int nl_open_socket(struct nl *nl)
 		nl_close(nl);
 		return ret;
 	}
-	/* Best effort: kernels before 4.12 have no extended ACK. */
-	mnl_socket_setsockopt(nl->sk, NETLINK_CAP_ACK, &one, sizeof(one));
+	/*
+	 * Best effort: kernels before 4.3 cannot cap ACKs (nl_prepare_send()
+	 * then makes room for the echoed request), before 4.12 have no
+	 * extended ACK.
+	 */
+	nl->cap_ack = !mnl_socket_setsockopt(nl->sk, NETLINK_CAP_ACK, &one,
+					     sizeof(one));
 	mnl_socket_setsockopt(nl->sk, NETLINK_EXT_ACK, &one, sizeof(one));
 	if (mnl_socket_bind(nl->sk, 0, MNL_SOCKET_AUTOPID) < 0) {
 		ret = -errno;
@@ -227,8 +321,8 @@ int nl_open_socket(struct nl *nl)
 
 int nl_open(struct nl *nl, const char *family, const char **stage)
 {
+	struct family f = { 0 };
 	struct nlmsghdr *nlh;
-	__u16 id = 0;
 	int ret;
 
 	*stage = "socket";
@@ -240,14 +334,78 @@ int nl_open(struct nl *nl, const char *family, const char **stage)
 	nl->family = GENL_ID_CTRL;
 	nlh = nl_request(nl, CTRL_CMD_GETFAMILY, 1, NLM_F_ACK);
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, family);
-	ret = nl_talk(nl, nlh, family_cb, &id);
-	if (!ret && !id)
+	ret = nl_talk(nl, nlh, family_cb, &f);
+	if (!ret && !f.id)
 		ret = -EBADMSG;
 	if (ret) {
 		nl_close(nl);
 		return ret;
 	}
-	nl->family = id;
+	nl->family = f.id;
+	memcpy(nl->groups, f.groups, sizeof(f.groups));
+	nl->ngroups = f.ngroups;
+	return 0;
+}
+
+int nl_join(struct nl *nl, const char *name)
+{
+	unsigned int i;
+	int id;
+
+	for (i = 0; i < nl->ngroups; i++) {
+		if (strcmp(nl->groups[i].name, name))
+			continue;
+		id = (int)nl->groups[i].id;
+		if (mnl_socket_setsockopt(nl->sk, NETLINK_ADD_MEMBERSHIP, &id,
+					  sizeof(id)) < 0)
+			return -errno;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+int nl_reserve(struct nl *nl, size_t len)
+{
+	char *grown;
+
+	if (len <= nl->slen)
+		return 0;
+	grown = realloc(nl->sbuf, len);
+	if (!grown)
+		return -ENOMEM;
+	nl->sbuf = grown;
+	nl->slen = len;
+	return 0;
+}
+
+/* Room above a message in the send buffer, for the kernel's overhead. */
+#define SNDBUF_SLACK	65536
+
+int nl_prepare_send(struct nl *nl, size_t len)
+{
+	int fd = mnl_socket_get_fd(nl->sk), cur = 0, want;
+	socklen_t optlen = sizeof(cur);
+	char *grown;
+
+	if (len > INT_MAX - 2 * SNDBUF_SLACK)
+		return -EMSGSIZE;
+	want = (int)len + SNDBUF_SLACK;
+	/* The kernel reports twice what was set, its bookkeeping included. */
+	if (getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &cur, &optlen) == 0 &&
+	    cur / 2 >= want)
+		goto ack;
+	if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &want, sizeof(want)) &&
+	    setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &want, sizeof(want)))
+		return -errno;
+ack:
+	/* Without NETLINK_CAP_ACK an error echoes the whole request. */
+	if (nl->cap_ack || nl->rlen >= len + SNDBUF_SLACK)
+		return 0;
+	grown = realloc(nl->rbuf, len + SNDBUF_SLACK);
+	if (!grown)
+		return -ENOMEM;
+	nl->rbuf = grown;
+	nl->rlen = len + SNDBUF_SLACK;
 	return 0;
 }
 

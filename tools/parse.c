@@ -4,6 +4,7 @@
  */
 #include <string.h>
 #include <arpa/inet.h>
+#include <linux/icmp.h>
 
 #include "parse.h"
 
@@ -153,4 +154,45 @@ int parse_error(const char *s, unsigned int *type, int *code)
 		return ERROR_BAD_CODE;
 	*code = (int)c;
 	return 0;
+}
+
+int parse_reject_code(const char *s, unsigned int *code)
+{
+	if (parse_error_code(ICMP_DEST_UNREACH, s, code))
+		return REJECT_BAD_CODE;
+	if (*code == ICMP_FRAG_NEEDED)
+		return REJECT_FRAG_NEEDED;
+	return 0;
+}
+
+/* "/PLEN", 1 to 32: 0, or -1. */
+static int parse_plen(const char *s, unsigned int *plen)
+{
+	__u32 v;
+
+	if (s[0] != '/' || parse_u32(s + 1, &v) || v < 1 || v > 32)
+		return -1;
+	*plen = v;
+	return 0;
+}
+
+int parse_per_source(int argc, char * const *argv, unsigned int *plen,
+		     const char **bad)
+{
+	static const char word[] = "per-source";
+	size_t len = sizeof(word) - 1;
+
+	*plen = 0;
+	if (argc < 1 || strncmp(argv[0], word, len))
+		return 0;
+	if (argv[0][len] == '/') {
+		*bad = argv[0];
+		return parse_plen(argv[0] + len, plen) ? -1 : 1;
+	}
+	if (argv[0][len])
+		return 0;
+	if (argc < 2 || argv[1][0] != '/')
+		return 1;
+	*bad = argv[1];
+	return parse_plen(argv[1], plen) ? -1 : 2;
 }

@@ -35,6 +35,27 @@ int parse_policy(const char *s, unsigned int *policy);
 /* A code of an error type icmpguard sends, number or name: 0, or -1. */
 int parse_error_code(unsigned int type, const char *s, unsigned int *code);
 
+#define REJECT_BAD_CODE		-1
+#define REJECT_FRAG_NEEDED	-2
+
+/*
+ * The Destination Unreachable code of a reject, number or name: 0,
+ * REJECT_BAD_CODE, or REJECT_FRAG_NEEDED for code 4, which needs an MTU.
+ */
+int parse_reject_code(const char *s, unsigned int *code);
+
+/* What goes after "invalid code \"%s\"" and after "code \"%s\"". */
+#define REJECT_CODE_WORDS	"expected 0-15 or a dest-unreach code name"
+#define REJECT_FRAG_WORDS	"cannot reject (frag-needed needs an MTU)"
+
+/*
+ * "per-source [/PLEN]" or "per-source/PLEN" at argv[0]: the words used (1
+ * or 2), *plen 0 when no PLEN is given; 0 when argv[0] is another word;
+ * -1 when the length is not 1-32, *bad then being the word at fault.
+ */
+int parse_per_source(int argc, char * const *argv, unsigned int *plen,
+		     const char **bad);
+
 #define ERROR_BAD_TYPE		-1
 #define ERROR_BAD_CODE		-2
 

@@ -139,6 +139,48 @@ void pr_json_u64(struct printer *p, const char *key, __u64 v)
 	}
 }
 
+void pr_json_str(struct printer *p, const char *key, const char *s)
+{
+	if (!p->json)
+		return;
+	json_member(p, key);
+	if (s)
+		json_string(p, s);
+	else
+		fputs("null", p->out);
+}
+
+void pr_json_bool(struct printer *p, const char *key, int v)
+{
+	if (!p->json)
+		return;
+	json_member(p, key);
+	fputs(v ? "true" : "false", p->out);
+}
+
+void pr_json_open(struct printer *p, const char *key)
+{
+	if (p->json)
+		json_open(p, key, '{');
+}
+
+void pr_json_close(struct printer *p)
+{
+	if (p->json)
+		json_close(p, '}');
+}
+
+void pr_json_elem_u64(struct printer *p, __u64 v)
+{
+	pr_json_u64(p, NULL, v);
+}
+
+void pr_text(struct printer *p, const char *s)
+{
+	if (!p->json)
+		fputs(s, p->out);
+}
+
 void pr_line_open(struct printer *p, const char *key, const char *label)
 {
 	if (p->json) {
@@ -268,6 +310,17 @@ void pr_cell_str(struct printer *p, const char *s)
 		return;
 	}
 	text_cell(p, s);
+}
+
+void pr_cell_bool(struct printer *p, int v)
+{
+	if (!p->json) {
+		text_cell(p, v ? "yes" : "no");
+		return;
+	}
+	if (p->col < p->ncols)
+		json_member(p, p->cols[p->col++].key);
+	fputs(v ? "true" : "false", p->out);
 }
 
 void pr_cell_skip(struct printer *p)

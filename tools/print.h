@@ -55,6 +55,18 @@ void pr_onoff(struct printer *p, const char *key, const char *label, int on);
 
 /* A value in JSON only: JSON "key": v; text nothing. */
 void pr_json_u64(struct printer *p, const char *key, __u64 v);
+/* JSON only: "key": "s", or "key": null when s is NULL. */
+void pr_json_str(struct printer *p, const char *key, const char *s);
+/* JSON only: "key": true|false. */
+void pr_json_bool(struct printer *p, const char *key, int v);
+/* JSON only: an object under key (NULL: an element of an array). */
+void pr_json_open(struct printer *p, const char *key);
+void pr_json_close(struct printer *p);
+/* JSON only: a number, element of an array of pr_list_open(). */
+void pr_json_elem_u64(struct printer *p, __u64 v);
+
+/* Text only: s as it is. */
+void pr_text(struct printer *p, const char *s);
 
 /*
  * A setting line holding several values: JSON "key": { ... }; text
@@ -80,6 +92,8 @@ void pr_row_open(struct printer *p);
 void pr_row_open_text(struct printer *p, int text);
 void pr_cell_u64(struct printer *p, __u64 v);
 void pr_cell_str(struct printer *p, const char *s);
+/* JSON true|false; text "yes" or "no". */
+void pr_cell_bool(struct printer *p, int v);
 void pr_cell_skip(struct printer *p);
 void pr_row_close(struct printer *p);
 void pr_table_close(struct printer *p);

@@ -47,6 +47,22 @@ static const char * const counter_names[] = {
 	[ICMPGUARD_CTR_OWNED_UNREACH]		= "owned_unreach",
 	[ICMPGUARD_CTR_ROUTER_TIME_EXCEEDED]	= "router_time_exceeded",
 	[ICMPGUARD_CTR_ROUTER_FRAG_NEEDED]	= "router_frag_needed",
+	[ICMPGUARD_CTR_FLOOD_LIMITED_SOURCE]	= "flood_limited_source",
+	[ICMPGUARD_CTR_FLOOD_LIMITED_GLOBAL]	= "flood_limited_global",
+	[ICMPGUARD_CTR_FLOOD_OVERFLOW]		= "flood_overflow",
+	[ICMPGUARD_CTR_SOURCES]			= "sources",
+	[ICMPGUARD_CTR_SOURCES_MAX]		= "sources_max",
+	[ICMPGUARD_CTR_SOURCES_EVICTED]		= "sources_evicted",
+	[ICMPGUARD_CTR_RULE_ACCEPTED]		= "rule_accepted",
+	[ICMPGUARD_CTR_RULE_DROPPED]		= "rule_dropped",
+	[ICMPGUARD_CTR_RULE_REJECTED]		= "rule_rejected",
+	[ICMPGUARD_CTR_RULE_LIMITED]		= "rule_limited",
+	[ICMPGUARD_CTR_RULE_REPLIED]		= "rule_replied",
+	[ICMPGUARD_CTR_POLICY_DROPPED]		= "policy_dropped",
+	[ICMPGUARD_CTR_POLICY_REJECTED]		= "policy_rejected",
+	[ICMPGUARD_CTR_EVENTS_SENT]		= "events_sent",
+	[ICMPGUARD_CTR_EVENTS_SUPPRESSED]	= "events_suppressed",
+	[ICMPGUARD_CTR_OWNED_BAD_UDP]		= "owned_bad_udp",
 };
 
 static_assert(ARRAY_SIZE(counter_names) == __ICMPGUARD_CTR_MAX,
@@ -176,6 +192,28 @@ const char *icg_type_name(unsigned int type, char *buf, size_t len)
 		return type_names[type];
 	snprintf(buf, len, "type-%u", type);
 	return buf;
+}
+
+const char *icg_type_short_name(unsigned int type)
+{
+	const char *name = icg_error_type_name(type);
+
+	if (name)
+		return name;
+	return type < ARRAY_SIZE(type_names) ? type_names[type] : NULL;
+}
+
+int icg_type_from_name(const char *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(type_names); i++)
+		if (type_names[i] && !strcmp(s, type_names[i]))
+			return (int)i;
+	for (i = 0; i < ARRAY_SIZE(error_types); i++)
+		if (!strcmp(s, error_types[i].name))
+			return (int)error_types[i].type;
+	return -1;
 }
 
 const char *icg_policy_name(unsigned int policy)
@@ -500,20 +538,29 @@ static int erates_cb(const struct nlattr *a, void *data)
 	return MNL_CB_OK;
 }
 
+int icg_config_attr_is_u8(unsigned int attr)
+{
+	return attr == ICMPGUARD_CFG_A_POLICY ||
+	       attr == ICMPGUARD_CFG_A_REJECT_CODE ||
+	       attr == ICMPGUARD_CFG_A_FORWARD_POLICY ||
+	       attr == ICMPGUARD_CFG_A_FLOOD_PLEN;
+}
+
 static int config_attr_cb(const struct nlattr *a, void *data)
 {
 	struct icg_config *cfg = data;
 	unsigned int type = mnl_attr_get_type(a);
 
-	switch (type) {
-	case ICMPGUARD_CFG_A_UNSPEC:
+	if (type == ICMPGUARD_CFG_A_UNSPEC)
 		return MNL_CB_OK;
-	case ICMPGUARD_CFG_A_POLICY:
-	case ICMPGUARD_CFG_A_REJECT_CODE:
+	if (icg_config_attr_is_u8(type)) {
 		if (mnl_attr_validate(a, MNL_TYPE_U8))
 			return MNL_CB_ERROR;
 		cfg->val[type] = mnl_attr_get_u8(a);
-		break;
+		cfg->present |= 1U << type;
+		return MNL_CB_OK;
+	}
+	switch (type) {
 	case ICMPGUARD_CFG_A_ERROR_RATES:
 		if (mnl_attr_validate(a, MNL_TYPE_NESTED) ||
 		    mnl_attr_parse_nested(a, erates_cb, cfg) < 0)
@@ -747,10 +794,17 @@ static int cfg_has(const struct icg_config *cfg, unsigned int attr)
 	return !!(cfg->present & (1U << attr));
 }
 
+/*
+ * "label RATE burst N", and with plen_attr (not 0) "per-source /PLEN"
+ * after; nothing when the module sent neither rate nor burst.
+ */
 static void print_rate(struct printer *p, const struct icg_config *cfg,
 		       const char *key, const char *label,
-		       unsigned int rate_attr, unsigned int burst_attr)
+		       unsigned int rate_attr, unsigned int burst_attr,
+		       unsigned int plen_attr)
 {
+	char buf[16];
+
 	if (!cfg_has(cfg, rate_attr) && !cfg_has(cfg, burst_attr))
 		return;
 	pr_line_open(p, key, label);
@@ -758,41 +812,75 @@ static void print_rate(struct printer *p, const struct icg_config *cfg,
 		pr_line_u64(p, "rate", NULL, cfg->val[rate_attr], "unlimited");
 	if (cfg_has(cfg, burst_attr))
 		pr_line_u64(p, "burst", "burst", cfg->val[burst_attr], NULL);
+	if (plen_attr) {
+		pr_line_str(p, NULL, NULL, "per-source");
+		if (cfg_has(cfg, plen_attr)) {
+			snprintf(buf, sizeof(buf), "/%u", cfg->val[plen_attr]);
+			pr_line_str(p, NULL, NULL, buf);
+			pr_json_u64(p, "plen", cfg->val[plen_attr]);
+		}
+	}
 	pr_line_close(p);
 }
 
-/* "default-policy reject code admin-prohibited"; the code in JSON always. */
-static void print_policy(struct printer *p, const struct icg_config *cfg)
+/* "default-policy input reject code admin-prohibited" */
+static void print_dir_policy(struct printer *p, const struct icg_config *cfg,
+			     unsigned int attr, const char *key,
+			     const char *dir)
 {
-	__u32 policy = cfg->val[ICMPGUARD_CFG_A_POLICY];
+	__u32 policy = cfg->val[attr];
 	__u32 code = cfg->val[ICMPGUARD_CFG_A_REJECT_CODE];
-	int has_code = cfg_has(cfg, ICMPGUARD_CFG_A_REJECT_CODE);
 	const char *name;
 	char buf[16];
 
-	if (!cfg_has(cfg, ICMPGUARD_CFG_A_POLICY)) {
-		if (has_code)
-			pr_json_u64(p, "reject_code", code);
+	if (!cfg_has(cfg, attr))
 		return;
-	}
 	name = icg_policy_name(policy);
 	if (!name) {
 		snprintf(buf, sizeof(buf), "policy-%u", policy);
 		name = buf;
 	}
 	pr_line_open(p, NULL, "default-policy");
-	pr_line_str(p, "default_policy", NULL, name);
-	if (has_code) {
-		pr_json_u64(p, "reject_code", code);
-		if (policy == ICMPGUARD_POLICY_REJECT) {
-			name = icg_error_code_name(ICMP_DEST_UNREACH, code);
-			if (!name) {
-				snprintf(buf, sizeof(buf), "%u", code);
-				name = buf;
-			}
-			pr_line_str(p, NULL, "code", name);
+	pr_line_str(p, NULL, NULL, dir);
+	pr_line_str(p, key, NULL, name);
+	if (cfg_has(cfg, ICMPGUARD_CFG_A_REJECT_CODE) &&
+	    policy == ICMPGUARD_POLICY_REJECT) {
+		name = icg_error_code_name(ICMP_DEST_UNREACH, code);
+		if (!name) {
+			snprintf(buf, sizeof(buf), "%u", code);
+			name = buf;
 		}
+		pr_line_str(p, NULL, "code", name);
 	}
+	pr_line_close(p);
+}
+
+/* Both directions; the reject code, which they share, in JSON always. */
+static void print_policy(struct printer *p, const struct icg_config *cfg)
+{
+	print_dir_policy(p, cfg, ICMPGUARD_CFG_A_POLICY, "default_policy",
+			 "input");
+	if (cfg_has(cfg, ICMPGUARD_CFG_A_REJECT_CODE))
+		pr_json_u64(p, "reject_code",
+			    cfg->val[ICMPGUARD_CFG_A_REJECT_CODE]);
+	print_dir_policy(p, cfg, ICMPGUARD_CFG_A_FORWARD_POLICY,
+			 "forward_policy", "forward");
+}
+
+/* "flood-limit 50000 burst 10000 per-source /32", "flood-limit 200000" */
+static void print_flood(struct printer *p, const struct icg_config *cfg)
+{
+	print_rate(p, cfg, "flood_limit_per_source", "flood-limit",
+		   ICMPGUARD_CFG_A_FLOOD_RATE, ICMPGUARD_CFG_A_FLOOD_BURST,
+		   ICMPGUARD_CFG_A_FLOOD_PLEN);
+	print_rate(p, cfg, "flood_limit", "flood-limit",
+		   ICMPGUARD_CFG_A_GLOBAL_RATE, ICMPGUARD_CFG_A_GLOBAL_BURST,
+		   0);
+	if (!cfg_has(cfg, ICMPGUARD_CFG_A_MAX_SOURCES))
+		return;
+	pr_line_open(p, NULL, "max-sources");
+	pr_line_u64(p, "max_sources", NULL,
+		    cfg->val[ICMPGUARD_CFG_A_MAX_SOURCES], NULL);
 	pr_line_close(p);
 }
 
@@ -938,10 +1026,11 @@ void icg_config_print(struct printer *p, const struct icg_config *cfg)
 		}
 	}
 	print_rate(p, cfg, "reply_rate", "reply-rate",
-		   ICMPGUARD_CFG_A_REPLY_RATE, ICMPGUARD_CFG_A_REPLY_BURST);
+		   ICMPGUARD_CFG_A_REPLY_RATE, ICMPGUARD_CFG_A_REPLY_BURST, 0);
 	print_rate(p, cfg, "reply_rate_per_dest", "reply-rate-per-dest",
-		   ICMPGUARD_CFG_A_DEST_RATE, ICMPGUARD_CFG_A_DEST_BURST);
+		   ICMPGUARD_CFG_A_DEST_RATE, ICMPGUARD_CFG_A_DEST_BURST, 0);
 	print_policy(p, cfg);
+	print_flood(p, cfg);
 	print_error_source(p, cfg);
 	print_erates(p, cfg);
 }

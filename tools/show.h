@@ -87,6 +87,13 @@ const char *icg_counter_name(unsigned int id);
 const char *icg_drop_name(unsigned int id);
 /* Always a name: "echo-request", or "type-N" */
 const char *icg_type_name(unsigned int type, char *buf, size_t len);
+/*
+ * The name of an ICMP type in rules: that of an error type icmpguard
+ * sends ("dest-unreach"), else the one above; NULL when it has none.
+ */
+const char *icg_type_short_name(unsigned int type);
+/* The type of either name of it ("dest-unreach", "dest-unreachable"), or -1 */
+int icg_type_from_name(const char *s);
 /* "accept", "drop", "reject"; NULL when unknown. */
 const char *icg_policy_name(unsigned int policy);
 
@@ -105,6 +112,9 @@ const char *icg_error_code_name(unsigned int type, unsigned int code);
  */
 const char *icg_error_name(unsigned int type, int code, char *buf,
 			   size_t len);
+
+/* Whether ICMPGUARD_CFG_A_* attr is a u8 (else a u32 or be32). */
+int icg_config_attr_is_u8(unsigned int attr);
 
 /* Decoders: 0, or -EBADMSG when the message is malformed. */
 int icg_stats_parse(const struct nlmsghdr *nlh, struct icg_stats *st);

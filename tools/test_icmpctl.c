@@ -27,132 +27,8 @@
 #include "parse.h"
 #include "print.h"
 #include "show.h"
+#include "test.h"
 #include "util.h"
-
-static unsigned int passed, failed;
-
-static void check(int ok, const char *what)
-{
-	if (ok) {
-		passed++;
-	} else {
-		failed++;
-		printf("FAIL: %s\n", what);
-	}
-}
-
-static void check_str(const char *got, const char *want, const char *what)
-{
-	int ok = !strcmp(got, want);
-
-	check(ok, what);
-	if (!ok)
-		printf("--- want:\n%s--- got:\n%s---\n", want, got);
-}
-
-/* A strict JSON parser, enough to say whether a document is valid. */
-static const char *json_value(const char *s);
-
-static const char *json_ws(const char *s)
-{
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	return s;
-}
-
-static const char *json_str(const char *s)
-{
-	if (*s++ != '"')
-		return NULL;
-	while (*s != '"') {
-		if ((unsigned char)*s < 0x20)
-			return NULL;
-		if (*s == '\\') {
-			s++;
-			if (*s == 'u') {
-				if (strspn(s + 1, "0123456789abcdefABCDEF") < 4)
-					return NULL;
-				s += 4;
-			} else if (!*s || !strchr("\"\\/bfnrt", *s)) {
-				return NULL;
-			}
-		}
-		s++;
-	}
-	return s + 1;
-}
-
-static const char *json_num(const char *s)
-{
-	if (*s == '-')
-		s++;
-	if (*s == '0')
-		s++;
-	else if (*s >= '1' && *s <= '9')
-		s += strspn(s, "0123456789");
-	else
-		return NULL;
-	if (*s == '.') {
-		if (!strspn(++s, "0123456789"))
-			return NULL;
-		s += strspn(s, "0123456789");
-	}
-	return s;
-}
-
-static const char *json_seq(const char *s, char close, int object)
-{
-	s = json_ws(s + 1);
-	if (*s == close)
-		return s + 1;
-	for (;;) {
-		if (object) {
-			s = json_str(s);
-			if (!s)
-				return NULL;
-			s = json_ws(s);
-			if (*s++ != ':')
-				return NULL;
-		}
-		s = json_value(s);
-		if (!s)
-			return NULL;
-		s = json_ws(s);
-		if (*s == close)
-			return s + 1;
-		if (*s++ != ',')
-			return NULL;
-		s = json_ws(s);
-	}
-}
-
-static const char *json_value(const char *s)
-{
-	s = json_ws(s);
-	switch (*s) {
-	case '{':
-		return json_seq(s, '}', 1);
-	case '[':
-		return json_seq(s, ']', 0);
-	case '"':
-		return json_str(s);
-	case 't':
-		return strncmp(s, "true", 4) ? NULL : s + 4;
-	case 'f':
-		return strncmp(s, "false", 5) ? NULL : s + 5;
-	case 'n':
-		return strncmp(s, "null", 4) ? NULL : s + 4;
-	default:
-		return json_num(s);
-	}
-}
-
-static int json_valid(const char *doc)
-{
-	const char *end = json_value(doc);
-
-	return end && !strcmp(end, "\n");
-}
 
 /* Print through a fresh printer into a string; caller frees. */
 enum what { STATS, CONFIG, OWNED };
@@ -180,23 +56,6 @@ static char *render(enum what w, void *obj, unsigned int n, int json,
 	return out;
 }
 
-/* Concatenation of a NULL-terminated list of strings; caller frees. */
-static char *join(const char * const *pieces)
-{
-	size_t len = 1;
-	char *s;
-	int i;
-
-	for (i = 0; pieces[i]; i++)
-		len += strlen(pieces[i]);
-	s = calloc(1, len);
-	if (!s)
-		abort();
-	for (i = 0; pieces[i]; i++)
-		strcat(s, pieces[i]);
-	return s;
-}
-
 /* Text and JSON output of obj; the JSON given as pieces, for line length. */
 static void check_render(enum what w, void *obj, unsigned int n,
 			 unsigned int detail, const char *text,
@@ -218,27 +77,6 @@ static void check_render(enum what w, void *obj, unsigned int n,
 	check(json_valid(out), name);
 	free(out);
 	free(json);
-}
-
-static __u64 msgbuf[1024];
-
-static struct nlmsghdr *msg_start(__u8 cmd)
-{
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(msgbuf);
-	struct genlmsghdr *genl;
-
-	nlh->nlmsg_type = 0x1d;
-	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
-	genl->cmd = cmd;
-	genl->version = ICMPGUARD_GENL_VERSION;
-	return nlh;
-}
-
-/* As nla_put_u64_64bit() does it, the PAD attribute before the value. */
-static void put_u64(struct nlmsghdr *nlh, __u16 type, __u16 pad, __u64 v)
-{
-	mnl_attr_put(nlh, pad, 0, NULL);
-	mnl_attr_put_u64(nlh, type, v);
 }
 
 static void put_type(struct nlmsghdr *nlh, __u8 type, __u64 packets,
@@ -266,7 +104,7 @@ static void put_error(struct nlmsghdr *nlh, __u8 type, __u8 code,
 
 /*
  * A GET_STATS reply: every counter i holds 100 * i, every drop reason i
- * holds i, plus counter 40 and drop 30 unknown to this icmpctl, sent out
+ * holds i, plus counter 60 and drop 30 unknown to this icmpctl, sent out
  * of order; errors out of order, one never sent, one of a code and one of
  * a type without a name.
  */
@@ -277,7 +115,7 @@ static struct nlmsghdr *stats_msg(void)
 	unsigned int i;
 
 	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_COUNTERS);
-	put_u64(nlh, 40, ICMPGUARD_CTR_PAD, 7);
+	put_u64(nlh, 60, ICMPGUARD_CTR_PAD, 7);
 	for (i = ICMPGUARD_CTR_RX_PACKETS; i <= ICMPGUARD_CTR_MAX; i++)
 		put_u64(nlh, (__u16)i, ICMPGUARD_CTR_PAD, 100ULL * i);
 	mnl_attr_nest_end(nlh, nest);
@@ -343,7 +181,23 @@ static const char stats_text[] =
 	"  owned_unreach                            2800\n"
 	"  router_time_exceeded                     2900\n"
 	"  router_frag_needed                       3000\n"
-	"  counter_40                                  7\n"
+	"  flood_limited_source                     3100\n"
+	"  flood_limited_global                     3200\n"
+	"  flood_overflow                           3300\n"
+	"  sources                                  3400\n"
+	"  sources_max                              3500\n"
+	"  sources_evicted                          3600\n"
+	"  rule_accepted                            3700\n"
+	"  rule_dropped                             3800\n"
+	"  rule_rejected                            3900\n"
+	"  rule_limited                             4000\n"
+	"  rule_replied                             4100\n"
+	"  policy_dropped                           4200\n"
+	"  policy_rejected                          4300\n"
+	"  events_sent                              4400\n"
+	"  events_suppressed                        4500\n"
+	"  owned_bad_udp                            4600\n"
+	"  counter_60                                  7\n"
 	"\n"
 	"Drops:\n"
 	"  truncated                                   2\n"
@@ -388,7 +242,15 @@ static const char * const stats_json[] = {
 	"\"echo_rejected\":2500,\"echo_dropped\":2600,",
 	"\"owned_tcp_dropped\":2700,\"owned_unreach\":2800,",
 	"\"router_time_exceeded\":2900,\"router_frag_needed\":3000,",
-	"\"counter_40\":7},",
+	"\"flood_limited_source\":3100,\"flood_limited_global\":3200,",
+	"\"flood_overflow\":3300,\"sources\":3400,\"sources_max\":3500,",
+	"\"sources_evicted\":3600,\"rule_accepted\":3700,",
+	"\"rule_dropped\":3800,\"rule_rejected\":3900,",
+	"\"rule_limited\":4000,\"rule_replied\":4100,",
+	"\"policy_dropped\":4200,\"policy_rejected\":4300,",
+	"\"events_sent\":4400,\"events_suppressed\":4500,",
+	"\"owned_bad_udp\":4600,",
+	"\"counter_60\":7},",
 	"\"drops\":{\"truncated\":2,\"bad_length\":3,\"bad_checksum\":4,",
 	"\"deprecated\":5,\"unknown_type\":6,\"bad_source\":7,",
 	"\"broadcast\":8,\"disabled\":9,",
@@ -617,7 +479,7 @@ static const char config_errors_text[] =
 	"broadcast-echo off\n"
 	"router-mode on\n"
 	"error-extensions off\n"
-	"default-policy reject code host-prohibited\n"
+	"default-policy input reject code host-prohibited\n"
 	"error-source 192.0.2.1\n"
 	"error-rate dest-unreach 1000 burst 100\n"
 	"error-rate dest-unreach/frag-needed unlimited burst 1\n"
@@ -681,7 +543,7 @@ static struct nlmsghdr *config_defaults_msg(void)
 }
 
 static const char config_defaults_text[] =
-	"default-policy accept\n"
+	"default-policy input accept\n"
 	"error-source auto\n"
 	"error-rate dest-unreach 1000 burst 100\n"
 	"error-rate dest-unreach/frag-needed unlimited burst 1\n"
@@ -730,19 +592,19 @@ static void test_config_errors(void)
 		const char *json[3];	/* pieces */
 	} cases[] = {
 		{ ICMPGUARD_POLICY_DROP, 13, -1, -1,
-		  "default-policy drop\n",
+		  "default-policy input drop\n",
 		  { "{\"default_policy\":\"drop\",\"reject_code\":13}\n" } },
 		{ ICMPGUARD_POLICY_REJECT, 3, -1, -1,
-		  "default-policy reject code port-unreachable\n",
+		  "default-policy input reject code port-unreachable\n",
 		  { "{\"default_policy\":\"reject\",\"reject_code\":3}\n" } },
 		{ ICMPGUARD_POLICY_REJECT, 20, -1, -1,
-		  "default-policy reject code 20\n",
+		  "default-policy input reject code 20\n",
 		  { "{\"default_policy\":\"reject\",\"reject_code\":20}\n" } },
 		{ ICMPGUARD_POLICY_REJECT, -1, -1, -1,
-		  "default-policy reject\n",
+		  "default-policy input reject\n",
 		  { "{\"default_policy\":\"reject\"}\n" } },
 		{ 7, 13, -1, -1,
-		  "default-policy policy-7\n",
+		  "default-policy input policy-7\n",
 		  { "{\"default_policy\":\"policy-7\",\"reject_code\":13}\n" } },
 		{ -1, 13, -1, -1, "", { "{\"reject_code\":13}\n" } },
 		{ -1, -1, 12, -1,
@@ -1217,6 +1079,22 @@ static void fake_ack(struct fake *f, int error, const char *msg, int capped)
 	fake_end_msg(f, nlh);
 }
 
+/* An error whose extended ACK names the attribute at offset offs. */
+static void fake_ack_offs(struct fake *f, int error, __u32 offs)
+{
+	struct nlmsghdr *nlh = fake_msg(f, NLMSG_ERROR,
+					NLM_F_CAPPED | NLM_F_ACK_TLVS);
+	struct nlmsgerr *err;
+
+	err = mnl_nlmsg_put_extra_header(nlh, sizeof(*err));
+	err->error = error;
+	err->msg.nlmsg_len = 1000;
+	err->msg.nlmsg_seq = f->seq;
+	mnl_attr_put_strz(nlh, NLMSGERR_ATTR_MSG, "rate out of range");
+	mnl_attr_put_u32(nlh, NLMSGERR_ATTR_OFFS, offs);
+	fake_end_msg(f, nlh);
+}
+
 static void fake_done(struct fake *f, int error, const char *msg,
 		      __u16 flags)
 {
@@ -1373,6 +1251,20 @@ static void test_netlink(void)
 	ret = nl_recv(&f->nl, f->seq, count_cb, &n);
 	check(ret == -EBADMSG, "netlink: malformed reply");
 
+	/* The attribute at fault */
+	f->seq++;
+	fake_ack_offs(f, -ERANGE, 72);
+	fake_flush(f);
+	ret = nl_recv(&f->nl, f->seq, NULL, NULL);
+	check(ret == -ERANGE && f->nl.has_ext_offs && f->nl.ext_offs == 72,
+	      "netlink: offset of the attribute at fault");
+	f->seq++;
+	fake_ack(f, -EINVAL, "no offset", 1);
+	fake_flush(f);
+	ret = nl_recv(&f->nl, f->seq, NULL, NULL);
+	check(ret == -EINVAL && !f->nl.has_ext_offs,
+	      "netlink: no offset, none left over");
+
 	/* A reply to another request */
 	f->seq++;
 	fake_ack(f, 0, NULL, 1);
@@ -1382,6 +1274,126 @@ static void test_netlink(void)
 
 	fake_close(f);
 	free(f);
+}
+
+/* A CTRL_CMD_GETFAMILY reply with two groups; group_id of 2 bytes or 4 */
+static struct nlmsghdr *family_msg(int short_id)
+{
+	struct nlmsghdr *nlh = msg_start(CTRL_CMD_NEWFAMILY);
+	struct nlattr *groups, *g;
+
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, "icmpguard");
+	mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, 0x1d);
+	groups = mnl_attr_nest_start(nlh, CTRL_ATTR_MCAST_GROUPS);
+	g = mnl_attr_nest_start(nlh, 1);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_MCAST_GRP_NAME, "other");
+	mnl_attr_put_u32(nlh, CTRL_ATTR_MCAST_GRP_ID, 11);
+	mnl_attr_nest_end(nlh, g);
+	g = mnl_attr_nest_start(nlh, 2);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_MCAST_GRP_NAME,
+			  ICMPGUARD_MCGRP_EVENTS);
+	if (short_id)
+		mnl_attr_put_u16(nlh, CTRL_ATTR_MCAST_GRP_ID, 12);
+	else
+		mnl_attr_put_u32(nlh, CTRL_ATTR_MCAST_GRP_ID, 12);
+	mnl_attr_nest_end(nlh, g);
+	mnl_attr_nest_end(nlh, groups);
+	return nlh;
+}
+
+static void test_family(void)
+{
+	struct nl_group groups[NL_GROUPS_MAX];
+	unsigned int n;
+	__u16 id;
+
+	check(!nl_family_parse(family_msg(0), &id, groups, &n) &&
+	      id == 0x1d && n == 2, "family: id and groups");
+	check(n == 2 && !strcmp(groups[1].name, "events") &&
+	      groups[1].id == 12 && !strcmp(groups[0].name, "other") &&
+	      groups[0].id == 11, "family: the events group");
+	check(nl_family_parse(family_msg(1), &id, groups, &n) == -EBADMSG,
+	      "family: group id of 2 bytes");
+}
+
+/*
+ * A request far larger than a page: built in a grown buffer, and the
+ * send buffer raised to take it (SO_SNDBUFFORCE needs CAP_NET_ADMIN).
+ */
+static void test_big_request(void)
+{
+	const size_t big = 4u << 20;
+	int force = 8 << 20, fd, got = 0;
+	socklen_t len = sizeof(got);
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct nlmsghdr *nlh;
+	struct fake *f = malloc(sizeof(*f));
+	char *in;
+	ssize_t n;
+
+	if (!f || fake_open(f)) {
+		printf("SKIP: big request: no socket\n");
+		free(f);
+		return;
+	}
+	check(!nl_reserve(&f->nl, big) && f->nl.slen >= big,
+	      "big request: buffer grown");
+	check(!nl_prepare_send(&f->nl, big), "big request: send buffer");
+	fd = mnl_socket_get_fd(f->nl.sk);
+	getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &got, &len);
+	in = malloc(big);
+	if (got / 2 < (int)big || !in ||
+	    setsockopt(f->peer, SOL_SOCKET, SO_RCVBUFFORCE, &force,
+		       sizeof(force))) {
+		printf("SKIP: big request: not allowed to raise the buffers\n");
+		goto out;
+	}
+	nlh = nl_request(&f->nl, 1, 1, 0);
+	mnl_attr_put(nlh, 1, big - 1024, f->nl.sbuf + 4096);
+	len = sizeof(sa);
+	getsockname(f->peer, (struct sockaddr *)&sa, &len);
+	n = sendto(fd, nlh, nlh->nlmsg_len, 0, (struct sockaddr *)&sa,
+		   sizeof(sa));
+	check(n == (ssize_t)nlh->nlmsg_len, "big request: sent whole");
+	n = recv(f->peer, in, big, 0);
+	check(n == (ssize_t)nlh->nlmsg_len, "big request: received whole");
+out:
+	free(in);
+	fake_close(f);
+	free(f);
+}
+
+static void test_new_words(void)
+{
+	static char * const ps[] = { "per-source", "/24", "burst" };
+	static char * const ps_attached[] = { "per-source/8" };
+	static char * const ps_bad[] = { "per-source", "/0" };
+	static char * const ps_other[] = { "per-sourcex" };
+	static char * const ps_alone[] = { "per-source", "reject" };
+	const char *bad = NULL;
+	unsigned int v;
+
+	check(!parse_reject_code("admin-prohibited", &v) && v == 13,
+	      "reject code by name");
+	check(!parse_reject_code("15", &v) && v == 15, "reject code 15");
+	check(parse_reject_code("4", &v) == REJECT_FRAG_NEEDED,
+	      "reject code 4");
+	check(parse_reject_code("16", &v) == REJECT_BAD_CODE,
+	      "reject code 16");
+	check(parse_per_source(3, ps, &v, &bad) == 2 && v == 24,
+	      "per-source /24");
+	check(parse_per_source(1, ps_attached, &v, &bad) == 1 && v == 8,
+	      "per-source/8");
+	check(parse_per_source(2, ps_bad, &v, &bad) == -1 && bad == ps_bad[1],
+	      "per-source /0");
+	check(parse_per_source(1, ps_other, &v, &bad) == 0,
+	      "per-sourcex is another word");
+	check(parse_per_source(2, ps_alone, &v, &bad) == 1 && v == 0,
+	      "per-source alone");
+	check(icg_type_from_name("dest-unreach") == 3 &&
+	      icg_type_from_name("dest-unreachable") == 3 &&
+	      icg_type_from_name("extended-echo-reply") == 43 &&
+	      icg_type_from_name("8") == -1, "type names");
 }
 
 int main(void)
@@ -1395,7 +1407,16 @@ int main(void)
 	test_config();
 	test_config_errors();
 	test_owned();
+	test_new_words();
+	test_config_flood();
+	test_rules();
+	test_rule_files();
+	test_sources();
+	test_events();
+	test_monitor();
 	test_netlink();
+	test_family();
+	test_big_request();
 	printf("%u passed, %u failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

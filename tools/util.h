@@ -6,5 +6,6 @@
 #define ICMPCTL_UTIL_H
 
 #define ARRAY_SIZE(arr)	(sizeof(arr) / sizeof((arr)[0]))
+#define BIT(n)		(1U << (n))
 
 #endif /* ICMPCTL_UTIL_H */

@@ -35,7 +35,9 @@
  *   count the IP datagram, header included.
  *
  * ICMPGUARD_CMD_RESET_STATS (do, admin)
- *   Request: no attributes. Sets every counter of the namespace to zero.
+ *   Request: no attributes. Sets every counter of GET_STATS to zero (the
+ *   gauges excepted). Rule counters and the per-source table's counts
+ *   are not reset: they start at zero with their rule or source.
  *
  * ICMPGUARD_CMD_GET_CONFIG (do)
  *   Reply: ICMPGUARD_A_CONFIG, a nest of every ICMPGUARD_CFG_A_* attribute.
@@ -47,14 +49,19 @@
  *                                 bits set in FLAGS_MASK are changed.
  *     ICMPGUARD_CFG_A_FLAGS_MASK  u32, required with FLAGS.
  *     ICMPGUARD_CFG_A_REPLY_RATE  u32, replies per second allowed for the
- *                                 whole namespace; 0 means no limit.
+ *                                 whole namespace; 0 means no limit. Every
+ *                                 rate here is at most 10^9 per second.
  *     ICMPGUARD_CFG_A_REPLY_BURST u32, bucket depth in replies (>= 1).
  *     ICMPGUARD_CFG_A_DEST_RATE   u32, replies per second to one
  *                                 destination; 0 means no limit.
  *     ICMPGUARD_CFG_A_DEST_BURST  u32, bucket depth for one destination.
- *     ICMPGUARD_CFG_A_POLICY      u8, enum icmpguard_policy: what happens to
- *                                 an echo request to this host or an owned
- *                                 address (accept: the responder answers).
+ *     ICMPGUARD_CFG_A_POLICY      u8, enum icmpguard_policy: the input
+ *                                 default policy, for ICMP to this host or
+ *                                 an owned address that no rule matched
+ *                                 (accept: it goes on, and the responder
+ *                                 answers requests).
+ *     ICMPGUARD_CFG_A_FORWARD_POLICY u8, the same for forwarded ICMP.
+ *                                 Both default to accept.
  *     ICMPGUARD_CFG_A_REJECT_CODE u8, the Destination Unreachable code a
  *                                 reject sends: 0-15 except 4, which needs
  *                                 an MTU. Default 13 (administratively
@@ -65,6 +72,24 @@
  *                                 offending packet came in on. 0/8 (but
  *                                 0.0.0.0), 127/8, multicast, 240/4 and
  *                                 the broadcast address are refused.
+ *     ICMPGUARD_CFG_A_FLOOD_RATE, ICMPGUARD_CFG_A_FLOOD_BURST u32: inbound
+ *                                 ICMP per second (0 = no limit, at most
+ *                                 10^9; default 50000) and burst (>= 1;
+ *                                 default 10000) allowed from one source;
+ *                                 sources are aggregated to
+ *                                 ICMPGUARD_CFG_A_FLOOD_PLEN (u8, 1..32,
+ *                                 default 32).
+ *     ICMPGUARD_CFG_A_GLOBAL_RATE, ICMPGUARD_CFG_A_GLOBAL_BURST u32: the
+ *                                 same for all inbound ICMP together
+ *                                 (defaults 200000, 20000).
+ *     ICMPGUARD_CFG_A_MAX_SOURCES u32 (16..2^20): the per-source table's
+ *                                 cap, sized from RAM by default (65536
+ *                                 with more than 1 GiB); sources past it
+ *                                 share one overflow bucket. Inbound flood
+ *                                 limits apply to every ICMP datagram that
+ *                                 passed validation, to this host or
+ *                                 through it, before rules and the
+ *                                 responder.
  *     ICMPGUARD_CFG_A_ERROR_RATES nest of ICMPGUARD_A_ERROR_RATE entries,
  *                                 applied in order, each with
  *                                 ICMPGUARD_ERATE_A_TYPE (u8: 3, 11 or 12),
@@ -90,6 +115,90 @@
  * default and then bypasses the shared buckets too, so path MTU
  * discovery is never starved by other errors.
  *
+ * Rules. An ordered rule set per namespace, for each direction: input
+ * (to this host or an owned address) and forward (through it). A datagram
+ * is matched against its direction's rules in order; the first that
+ * matches decides, else the direction's default policy. Evaluation is
+ * indexed by direction, ICMP type and source prefix, so the number of
+ * rules a datagram is compared with does not grow with the set. Every
+ * change builds a new set aside and publishes it with RCU: a datagram
+ * sees the old set or the new one, never a mix. A rule is a nest
+ * ICMPGUARD_A_RULE of:
+ *   ICMPGUARD_RULE_A_HANDLE   u32, given by the module, stable (replies).
+ *   ICMPGUARD_RULE_A_DIR      u8, enum icmpguard_dir (required).
+ *   ICMPGUARD_RULE_A_TYPES    32-byte bitmap, bit n = ICMP type n (bit 0 of
+ *                             byte 0 is type 0); absent: any type; an
+ *                             empty bitmap is refused.
+ *   ICMPGUARD_RULE_A_CODES    32-byte bitmap of codes; absent: any code;
+ *                             an empty bitmap is refused.
+ *   ICMPGUARD_RULE_A_SRC, ICMPGUARD_RULE_A_DST  nests of ICMPGUARD_PFX_A_*
+ *                             (host bits zero); absent: any address.
+ *   ICMPGUARD_RULE_A_IIF, ICMPGUARD_RULE_A_OIF  interface names
+ *                             (NUL-terminated, < 16 bytes); OIF only in
+ *                             forward rules.
+ *   ICMPGUARD_RULE_A_LEN_MIN, ICMPGUARD_RULE_A_LEN_MAX  u16, IP datagram
+ *                             length range, inclusive (absent: 0, 65535);
+ *                             MIN above MAX is refused.
+ *   ICMPGUARD_RULE_A_ACTION   u8, enum icmpguard_action (required):
+ *     ACCEPT  stop here; the datagram goes on (requests are answered);
+ *     DROP    drop it;
+ *     REJECT  drop it and send Destination Unreachable with
+ *             ICMPGUARD_RULE_A_REJECT_CODE (u8, default 13, not 4);
+ *     LIMIT   a token bucket of ICMPGUARD_RULE_A_LIMIT_RATE (u32 per
+ *             second, 1..10^9) and ICMPGUARD_RULE_A_LIMIT_BURST (u32 >= 1,
+ *             absent: the rate):
+ *             within it, as ACCEPT; over it, DROP, or REJECT with
+ *             ICMPGUARD_LIMIT_F_REJECT in ICMPGUARD_RULE_A_LIMIT_FLAGS.
+ *             With ICMPGUARD_LIMIT_F_PER_SOURCE each source, aggregated to
+ *             ICMPGUARD_RULE_A_LIMIT_PLEN (u8, 1..32, default 32), has its
+ *             own bucket;
+ *     REPLY   answer an echo, timestamp or extended echo request here, from
+ *             its destination address, even if it is not local and even
+ *             with the responder off, within the reply budgets (other
+ *             types, a type whose responder switch is off, or a
+ *             broadcast or multicast destination: as ACCEPT).
+ *   ICMPGUARD_RULE_A_PACKETS, _BYTES, _LIMITED  u64 counters (replies).
+ * A set holds at most ICMPGUARD_RULES_MAX rules.
+ *
+ * ICMPGUARD_CMD_ADD_RULE (do, admin)
+ *   ICMPGUARD_A_RULE; optional ICMPGUARD_A_RULE_INDEX (u32): the position
+ *   the rule takes in its direction's list (0 = first); absent or past
+ *   the end: last. The reply carries the new rule with its handle.
+ * ICMPGUARD_CMD_DEL_RULE (do, admin)
+ *   ICMPGUARD_A_RULE_HANDLE (u32). ENOENT when no rule has it.
+ * ICMPGUARD_CMD_GET_RULES (dump)
+ *   One message per rule, input rules first, each in order, with its
+ *   counters. NLM_F_DUMP_INTR when the set changed while the dump ran.
+ * ICMPGUARD_CMD_FLUSH_RULES (do, admin)
+ *   Removes every rule; optional ICMPGUARD_A_DIR (u8) flushes one
+ *   direction only.
+ * ICMPGUARD_CMD_REPLACE_RULES (do, admin)
+ *   The whole new rule set as top-level ICMPGUARD_A_RULE attributes, in
+ *   order (none: an empty set), not a nest, whose 16-bit length could not
+ *   hold 10 000 rules; the sender raises its socket's send buffer for a
+ *   large set. Published at once or, if any rule is refused, not at all
+ *   (the extended ACK points at the rule).
+ *
+ * ICMPGUARD_CMD_GET_SOURCES (dump)
+ *   The per-source flood table: one message per tracked source, each an
+ *   ICMPGUARD_A_SOURCE nest of ICMPGUARD_SRC_A_ADDR (be32),
+ *   ICMPGUARD_SRC_A_PLEN (u8), ICMPGUARD_SRC_A_LIMITED (u64, datagrams
+ *   dropped since it was tracked) and ICMPGUARD_SRC_A_FLOODING (u8, 1
+ *   while a flood from it is on). The table is live: the dump never sets
+ *   NLM_F_DUMP_INTR, and a source may appear twice or not at all if the
+ *   collector ran in between.
+ *
+ * Events: multicast group ICMPGUARD_MCGRP_EVENTS, command
+ * ICMPGUARD_CMD_EVENT, attribute ICMPGUARD_A_EVENT, a nest of
+ * ICMPGUARD_EVT_A_TYPE (u8, enum icmpguard_event), for a source
+ * ICMPGUARD_EVT_A_ADDR (be32) and ICMPGUARD_EVT_A_PLEN (u8) (absent: the
+ * global bucket; TABLE_FULL never has them), and ICMPGUARD_EVT_A_DROPPED
+ * (u64: dropped during the flood, on FLOOD_END only). A flood starts
+ * when a bucket first refuses and ends when it has refused nothing for
+ * two seconds. Events are limited
+ * to 20 per second (burst 50) per namespace; what is suppressed is
+ * counted in EVENTS_SUPPRESSED. Subscribing is open to any user.
+ *
  * ICMPGUARD_CMD_ADD_OWNED / ICMPGUARD_CMD_DEL_OWNED (do, admin)
  *   Request: ICMPGUARD_A_PREFIX, a nest of ICMPGUARD_PFX_A_ADDR (IPv4
  *   address, network byte order) and ICMPGUARD_PFX_A_PLEN (u8, 0..32).
@@ -113,6 +222,10 @@
 
 /* Upper bound on owned prefixes per namespace. */
 #define ICMPGUARD_OWNED_MAX	65536
+/* Upper bound on rules per namespace (both directions). */
+#define ICMPGUARD_RULES_MAX	65536
+/* The multicast group of events. */
+#define ICMPGUARD_MCGRP_EVENTS	"events"
 
 enum icmpguard_cmd {
 	ICMPGUARD_CMD_UNSPEC,
@@ -124,6 +237,13 @@ enum icmpguard_cmd {
 	ICMPGUARD_CMD_DEL_OWNED,
 	ICMPGUARD_CMD_GET_OWNED,
 	ICMPGUARD_CMD_FLUSH_OWNED,
+	ICMPGUARD_CMD_ADD_RULE,
+	ICMPGUARD_CMD_DEL_RULE,
+	ICMPGUARD_CMD_GET_RULES,
+	ICMPGUARD_CMD_FLUSH_RULES,
+	ICMPGUARD_CMD_REPLACE_RULES,
+	ICMPGUARD_CMD_GET_SOURCES,
+	ICMPGUARD_CMD_EVENT,
 	__ICMPGUARD_CMD_MAX
 };
 
@@ -139,6 +259,12 @@ enum icmpguard_attr {
 	ICMPGUARD_A_CONFIG,
 	ICMPGUARD_A_PREFIX,
 	ICMPGUARD_A_ERRORS,
+	ICMPGUARD_A_RULE,
+	ICMPGUARD_A_RULE_INDEX,
+	ICMPGUARD_A_RULE_HANDLE,
+	ICMPGUARD_A_DIR,
+	ICMPGUARD_A_SOURCE,
+	ICMPGUARD_A_EVENT,
 	__ICMPGUARD_A_MAX
 };
 
@@ -178,8 +304,34 @@ enum icmpguard_attr {
  *   drop tells a scanner nothing a RST would not.
  * OWNED_UNREACH: UDP and other non-TCP datagrams to owned addresses,
  *   answered with Port or Protocol Unreachable (subject to the checks).
+ *   An address some interface has is never treated as owned.
+ * OWNED_BAD_UDP: UDP to owned addresses with a bad length or non-zero
+ *   bad checksum, silently dropped (RFC 1122 4.1.3.4).
  * ROUTER_TIME_EXCEEDED, ROUTER_FRAG_NEEDED: forwarded datagrams router
  *   mode took over from the kernel (dropped; error sent when allowed).
+ * FLOOD_LIMITED_SOURCE, FLOOD_LIMITED_GLOBAL: inbound datagrams dropped by
+ *   the per-source or the global flood bucket.
+ * FLOOD_OVERFLOW: datagrams from sources the full table could not track,
+ *   charged to the shared overflow bucket.
+ * SOURCES: sources tracked now (a gauge). SOURCES_MAX: the cap (a gauge).
+ * SOURCES_EVICTED: idle sources the collector removed.
+ * RULE_ACCEPTED, RULE_DROPPED, RULE_REJECTED, RULE_LIMITED, RULE_REPLIED:
+ *   datagrams a rule decided, by action (LIMITED: over a limit).
+ * POLICY_DROPPED, POLICY_REJECTED: datagrams a default policy dropped or
+ *   rejected (echo included; ECHO_DROPPED/ECHO_REJECTED count the echo
+ *   requests among them).
+ * EVENTS_SENT, EVENTS_SUPPRESSED: events multicast, and not (the events'
+ *   rate limit, or no memory). A change of flood-limit's prefix length
+ *   empties the source table without flood-end events.
+ *
+ * Every datagram counted in RX_PACKETS ends in exactly one of: a drop
+ * reason, PASSED, ECHO_REPLIES, TIMESTAMP_REPLIES, PROBE_REPLIES,
+ * REPLIES_LIMITED, REPLIES_LIMITED_DEST, FLOOD_LIMITED_SOURCE,
+ * FLOOD_LIMITED_GLOBAL, RULE_DROPPED, RULE_REJECTED, RULE_LIMITED,
+ * POLICY_DROPPED or POLICY_REJECTED. The other counters say more about
+ * some of those (RULE_ACCEPTED, RULE_REPLIED, REPLY_FAILED, ECHO_*) or
+ * count something else (errors sent, fragments, owned non-ICMP, router
+ * mode, which acts after the datagram was PASSED).
  */
 enum icmpguard_counter {
 	ICMPGUARD_CTR_UNSPEC,
@@ -213,6 +365,22 @@ enum icmpguard_counter {
 	ICMPGUARD_CTR_OWNED_UNREACH,
 	ICMPGUARD_CTR_ROUTER_TIME_EXCEEDED,
 	ICMPGUARD_CTR_ROUTER_FRAG_NEEDED,
+	ICMPGUARD_CTR_FLOOD_LIMITED_SOURCE,
+	ICMPGUARD_CTR_FLOOD_LIMITED_GLOBAL,
+	ICMPGUARD_CTR_FLOOD_OVERFLOW,
+	ICMPGUARD_CTR_SOURCES,
+	ICMPGUARD_CTR_SOURCES_MAX,
+	ICMPGUARD_CTR_SOURCES_EVICTED,
+	ICMPGUARD_CTR_RULE_ACCEPTED,
+	ICMPGUARD_CTR_RULE_DROPPED,
+	ICMPGUARD_CTR_RULE_REJECTED,
+	ICMPGUARD_CTR_RULE_LIMITED,
+	ICMPGUARD_CTR_RULE_REPLIED,
+	ICMPGUARD_CTR_POLICY_DROPPED,
+	ICMPGUARD_CTR_POLICY_REJECTED,
+	ICMPGUARD_CTR_EVENTS_SENT,
+	ICMPGUARD_CTR_EVENTS_SUPPRESSED,
+	ICMPGUARD_CTR_OWNED_BAD_UDP,
 	__ICMPGUARD_CTR_MAX
 };
 
@@ -232,10 +400,13 @@ enum icmpguard_counter {
  * BAD_SOURCE: source is 0/8, 127/8 off loopback, multicast, 240/4 or the
  *   limited broadcast; never answered (RFC 1122 3.2.2.6).
  * BROADCAST: echo or timestamp to a broadcast or multicast address while
- *   broadcast-echo is off; not answered and dropped, as the kernel does with
+ *   broadcast-echo is off, or extended echo to one at any time; not
+ *   answered and dropped, as the kernel does with
  *   icmp_echo_ignore_broadcasts.
  * DISABLED: a timestamp or extended echo request while that responder is
- *   off; dropped, as the kernel drops what it does not answer.
+ *   off, or an extended echo with the L-bit clear (it asks this node to
+ *   probe another, which it does not do); dropped, as the kernel drops
+ *   what it does not answer.
  */
 enum icmpguard_drop {
 	ICMPGUARD_DROP_UNSPEC,
@@ -327,6 +498,13 @@ enum icmpguard_cfg_attr {
 	ICMPGUARD_CFG_A_REJECT_CODE,
 	ICMPGUARD_CFG_A_ERROR_SOURCE,
 	ICMPGUARD_CFG_A_ERROR_RATES,
+	ICMPGUARD_CFG_A_FORWARD_POLICY,
+	ICMPGUARD_CFG_A_FLOOD_RATE,
+	ICMPGUARD_CFG_A_FLOOD_BURST,
+	ICMPGUARD_CFG_A_FLOOD_PLEN,
+	ICMPGUARD_CFG_A_GLOBAL_RATE,
+	ICMPGUARD_CFG_A_GLOBAL_BURST,
+	ICMPGUARD_CFG_A_MAX_SOURCES,
 	__ICMPGUARD_CFG_A_MAX
 };
 
@@ -345,6 +523,92 @@ enum icmpguard_erate_attr {
 };
 
 #define ICMPGUARD_ERATE_A_MAX (__ICMPGUARD_ERATE_A_MAX - 1)
+
+enum icmpguard_dir {
+	ICMPGUARD_DIR_INPUT,
+	ICMPGUARD_DIR_FORWARD,
+	__ICMPGUARD_DIR_MAX
+};
+
+#define ICMPGUARD_DIR_MAX (__ICMPGUARD_DIR_MAX - 1)
+
+enum icmpguard_action {
+	ICMPGUARD_ACT_ACCEPT,
+	ICMPGUARD_ACT_DROP,
+	ICMPGUARD_ACT_REJECT,
+	ICMPGUARD_ACT_LIMIT,
+	ICMPGUARD_ACT_REPLY,
+	__ICMPGUARD_ACT_MAX
+};
+
+#define ICMPGUARD_ACT_MAX (__ICMPGUARD_ACT_MAX - 1)
+
+enum icmpguard_limit_flags {
+	ICMPGUARD_LIMIT_F_PER_SOURCE	= 1U << 0,
+	ICMPGUARD_LIMIT_F_REJECT	= 1U << 1,
+	__ICMPGUARD_LIMIT_F_ALL		= (1U << 2) - 1
+};
+
+enum icmpguard_rule_attr {
+	ICMPGUARD_RULE_A_UNSPEC,
+	ICMPGUARD_RULE_A_PAD,
+	ICMPGUARD_RULE_A_HANDLE,
+	ICMPGUARD_RULE_A_DIR,
+	ICMPGUARD_RULE_A_TYPES,
+	ICMPGUARD_RULE_A_CODES,
+	ICMPGUARD_RULE_A_SRC,
+	ICMPGUARD_RULE_A_DST,
+	ICMPGUARD_RULE_A_IIF,
+	ICMPGUARD_RULE_A_OIF,
+	ICMPGUARD_RULE_A_LEN_MIN,
+	ICMPGUARD_RULE_A_LEN_MAX,
+	ICMPGUARD_RULE_A_ACTION,
+	ICMPGUARD_RULE_A_REJECT_CODE,
+	ICMPGUARD_RULE_A_LIMIT_RATE,
+	ICMPGUARD_RULE_A_LIMIT_BURST,
+	ICMPGUARD_RULE_A_LIMIT_FLAGS,
+	ICMPGUARD_RULE_A_LIMIT_PLEN,
+	ICMPGUARD_RULE_A_PACKETS,
+	ICMPGUARD_RULE_A_BYTES,
+	ICMPGUARD_RULE_A_LIMITED,
+	__ICMPGUARD_RULE_A_MAX
+};
+
+#define ICMPGUARD_RULE_A_MAX (__ICMPGUARD_RULE_A_MAX - 1)
+
+enum icmpguard_src_attr {
+	ICMPGUARD_SRC_A_UNSPEC,
+	ICMPGUARD_SRC_A_PAD,
+	ICMPGUARD_SRC_A_ADDR,
+	ICMPGUARD_SRC_A_PLEN,
+	ICMPGUARD_SRC_A_LIMITED,
+	ICMPGUARD_SRC_A_FLOODING,
+	__ICMPGUARD_SRC_A_MAX
+};
+
+#define ICMPGUARD_SRC_A_MAX (__ICMPGUARD_SRC_A_MAX - 1)
+
+enum icmpguard_event {
+	ICMPGUARD_EVENT_UNSPEC,
+	ICMPGUARD_EVENT_FLOOD_START,
+	ICMPGUARD_EVENT_FLOOD_END,
+	ICMPGUARD_EVENT_TABLE_FULL,
+	__ICMPGUARD_EVENT_MAX
+};
+
+#define ICMPGUARD_EVENT_MAX (__ICMPGUARD_EVENT_MAX - 1)
+
+enum icmpguard_evt_attr {
+	ICMPGUARD_EVT_A_UNSPEC,
+	ICMPGUARD_EVT_A_PAD,
+	ICMPGUARD_EVT_A_TYPE,
+	ICMPGUARD_EVT_A_ADDR,
+	ICMPGUARD_EVT_A_PLEN,
+	ICMPGUARD_EVT_A_DROPPED,
+	__ICMPGUARD_EVT_A_MAX
+};
+
+#define ICMPGUARD_EVT_A_MAX (__ICMPGUARD_EVT_A_MAX - 1)
 
 enum icmpguard_pfx_attr {
 	ICMPGUARD_PFX_A_UNSPEC,

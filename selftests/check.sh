@@ -46,6 +46,19 @@ if [ $rc -ne 0 ]; then
 	result not-ok "icmpctl host tests (make -C tools check) exited $rc"
 fi
 
+echo "# the netlink spec (YAML) against the uAPI header"
+python3 selftests/spec_check.py >"$out/spec.log" 2>&1
+rc=$?
+if [ $rc -eq 4 ]; then
+	echo "ok - netlink spec check # SKIP python3-yaml missing"
+	skip=$((skip + 1))
+elif [ $rc -eq 0 ]; then
+	result ok "netlink spec matches the uAPI header ($(tail -n 1 "$out/spec.log"))"
+else
+	grep -A3 FAIL "$out/spec.log" | sed 's/^/# /'
+	result not-ok "netlink spec matches the uAPI header"
+fi
+
 echo "# splat detection: a module that WARNs on load must fail its run"
 selftests/vm/run --timeout 300 -- sh -c \
 	'modprobe nf_defrag_ipv4 && insmod .build/warn/module/icmpguard.ko' \

@@ -129,24 +129,15 @@ static bool budget(struct icmpguard_net *ign,
 	/* Unlimited Fragmentation Needed never waits for other errors. */
 	if (slot == ICMP_FRAG_NEEDED && !rate->interval_ns)
 		return true;
-	switch (icmpguard_limiter_allow(&ign->dest_limiter, &cfg->dest,
-					(__force u32)dst, now)) {
-	case ICMPGUARD_LIMIT_PASS:
-		break;
-	case ICMPGUARD_LIMIT_OVERFLOW_PASS:
-		icmpguard_count(ign->stats, ICMPGUARD_CTR_DEST_OVERFLOW, 1);
-		break;
-	case ICMPGUARD_LIMIT_OVERFLOW_HIT:
-		icmpguard_count(ign->stats, ICMPGUARD_CTR_DEST_OVERFLOW, 1);
-		fallthrough;
-	case ICMPGUARD_LIMIT_HIT:
-	case ICMPGUARD_LIMIT_HIT_START:
+	switch (icmpguard_out_allow(ign, cfg, dst, now)) {
+	case ICMPGUARD_OUT_DEST:
 		why = ICMPGUARD_CTR_ERRORS_LIMITED_DEST;
 		goto limited;
-	}
-	if (!icmpguard_bucket_allow(&ign->reply_bucket, &cfg->reply, now)) {
+	case ICMPGUARD_OUT_NS:
 		why = ICMPGUARD_CTR_ERRORS_LIMITED;
 		goto limited;
+	default:
+		break;
 	}
 	return true;
 limited:

@@ -98,6 +98,33 @@ struct icmpguard_net *icmpguard_pernet(const struct net *net)
 	return net_generic(net, net_id);
 }
 
+/*
+ * The destination's bucket first, so a reply its own budget refuses does
+ * not spend the namespace's. BH disabled, under rcu_read_lock().
+ */
+enum icmpguard_out icmpguard_out_allow(struct icmpguard_net *ign,
+				       const struct icmpguard_config *cfg,
+				       __be32 dst, u64 now)
+{
+	switch (icmpguard_limiter_allow(&ign->dest_limiter, &cfg->dest,
+					(__force u32)dst, now)) {
+	case ICMPGUARD_LIMIT_PASS:
+		break;
+	case ICMPGUARD_LIMIT_OVERFLOW_PASS:
+		icmpguard_count(ign->stats, ICMPGUARD_CTR_DEST_OVERFLOW, 1);
+		break;
+	case ICMPGUARD_LIMIT_OVERFLOW_HIT:
+		icmpguard_count(ign->stats, ICMPGUARD_CTR_DEST_OVERFLOW, 1);
+		return ICMPGUARD_OUT_DEST;
+	case ICMPGUARD_LIMIT_HIT:
+	case ICMPGUARD_LIMIT_HIT_START:
+		return ICMPGUARD_OUT_DEST;
+	}
+	if (!icmpguard_bucket_allow(&ign->reply_bucket, &cfg->reply, now))
+		return ICMPGUARD_OUT_NS;
+	return ICMPGUARD_OUT_OK;
+}
+
 static int derive_rates(struct icmpguard_config *c)
 {
 	int i, err;

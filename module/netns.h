@@ -55,6 +55,17 @@ struct icmpguard_net {
 };
 
 struct icmpguard_net *icmpguard_pernet(const struct net *net);
+
+/* Which outbound budget refused: every reply and error passes both. */
+enum icmpguard_out {
+	ICMPGUARD_OUT_OK,
+	ICMPGUARD_OUT_DEST,	/* the destination's bucket */
+	ICMPGUARD_OUT_NS,	/* the namespace's bucket */
+};
+
+enum icmpguard_out icmpguard_out_allow(struct icmpguard_net *ign,
+				       const struct icmpguard_config *cfg,
+				       __be32 dst, u64 now);
 int icmpguard_config_commit(struct icmpguard_net *ign,
 			    const struct icmpguard_config *cfg);
 

@@ -34,29 +34,18 @@ struct answer {
 static bool budget(struct icmpguard_net *ign, const struct icmpguard_config *cfg,
 		   __be32 daddr)
 {
-	u64 now = ktime_get_mono_fast_ns();
-
-	switch (icmpguard_limiter_allow(&ign->dest_limiter, &cfg->dest,
-					(__force u32)daddr, now)) {
-	case ICMPGUARD_LIMIT_PASS:
-		break;
-	case ICMPGUARD_LIMIT_OVERFLOW_PASS:
-		icmpguard_count(ign->stats, ICMPGUARD_CTR_DEST_OVERFLOW, 1);
-		break;
-	case ICMPGUARD_LIMIT_OVERFLOW_HIT:
-		icmpguard_count(ign->stats, ICMPGUARD_CTR_DEST_OVERFLOW, 1);
-		fallthrough;
-	case ICMPGUARD_LIMIT_HIT:
-	case ICMPGUARD_LIMIT_HIT_START:
+	switch (icmpguard_out_allow(ign, cfg, daddr,
+				    ktime_get_mono_fast_ns())) {
+	case ICMPGUARD_OUT_DEST:
 		icmpguard_count(ign->stats,
 				ICMPGUARD_CTR_REPLIES_LIMITED_DEST, 1);
 		return false;
-	}
-	if (!icmpguard_bucket_allow(&ign->reply_bucket, &cfg->reply, now)) {
+	case ICMPGUARD_OUT_NS:
 		icmpguard_count(ign->stats, ICMPGUARD_CTR_REPLIES_LIMITED, 1);
 		return false;
+	default:
+		return true;
 	}
-	return true;
 }
 
 static struct rtable *route(struct net *net, struct sk_buff *skb,

@@ -47,7 +47,8 @@ if [ $rc -ne 0 ]; then
 fi
 
 echo "# the netlink spec (YAML) against the uAPI header"
-python3 selftests/spec_check.py >"$out/spec.log" 2>&1
+# Debian's python3 has python3-yaml; a python3 earlier in PATH may not.
+/usr/bin/python3 selftests/spec_check.py >"$out/spec.log" 2>&1
 rc=$?
 if [ $rc -eq 4 ]; then
 	echo "ok - netlink spec check # SKIP python3-yaml missing"

@@ -13,52 +13,17 @@ counted. One TEST line per check; exit 1 if any failed.
 
 import argparse
 import json
+import os
 import struct
 import subprocess
 import sys
-import time
 
-from scapy.all import (AsyncSniffer, Ether, ICMP, IP, TCP, UDP, Raw, conf,
-                       get_if_hwaddr, getmacbyip, sendp)
+from scapy.all import ICMP, IP, TCP, UDP, Raw
 from scapy.utils import checksum
 
-conf.verb = 0
-failed = 0
-
-
-def check(ok, desc, detail=""):
-    global failed
-    print("TEST: %-64s [%s]" % (desc, " OK " if ok else "FAIL"))
-    if not ok:
-        failed += 1
-        if detail:
-            print("    " + str(detail))
-
-
-class Lab:
-    def __init__(self, a):
-        self.a = a
-        self.mac = get_if_hwaddr(a.iface)
-        self.rmac = getmacbyip(a.router)
-        self.got = []
-        self.sniffer = AsyncSniffer(
-            iface=a.iface, store=False, prn=self.got.append,
-            lfilter=lambda p: (Ether in p and p[Ether].src != self.mac and
-                               IP in p and ICMP in p))
-        self.sniffer.start()
-        time.sleep(0.5)
-
-    def send(self, ip, bcast=False):
-        dst = "ff:ff:ff:ff:ff:ff" if bcast else self.rmac
-        sendp(Ether(src=self.mac, dst=dst) / ip, iface=self.a.iface)
-
-    def replies(self, wait=1.0):
-        time.sleep(wait)
-        got, self.got[:] = list(self.got), []
-        return got
-
-    def stop(self):
-        self.sniffer.stop()
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import icmplab  # noqa: E402
+from icmplab import check  # noqa: E402
 
 
 def router(a, *args):
@@ -67,13 +32,11 @@ def router(a, *args):
 
 
 def icmpctl(a, *args):
-    subprocess.check_call([a.icmpctl, "-n", a.router_ns] + list(args))
+    a.ctl(*args)
 
 
 def counters(a):
-    out = subprocess.check_output([a.icmpctl, "-n", a.router_ns, "-j",
-                                   "stats"])
-    return json.loads(out)["counters"]
+    return a.ctl.stats()["counters"]
 
 
 def quote_of(err):
@@ -238,7 +201,8 @@ def main():
     p.add_argument("--router-ns", required=True)
     p.add_argument("--icmpctl", required=True)
     a = p.parse_args()
-    lab = Lab(a)
+    a.ctl = icmplab.Icmpctl(a.icmpctl, a.router_ns)
+    lab = icmplab.Lab(a.iface, a.router)
     try:
         quote_checks(a, lab)
         ext_checks(a, lab)
@@ -246,7 +210,7 @@ def main():
         refusal_checks(a, lab)
     finally:
         lab.stop()
-    return 1 if failed else 0
+    return 1 if icmplab.failed else 0
 
 
 if __name__ == "__main__":

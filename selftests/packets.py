@@ -11,7 +11,6 @@ check; exits 1 if any failed.
 """
 
 import argparse
-import json
 import os
 import random
 import struct
@@ -19,69 +18,20 @@ import subprocess
 import sys
 import time
 
-from scapy.all import (AsyncSniffer, Ether, ICMP, IP, IPOption_NOP, Raw,
-                       conf, get_if_hwaddr, getmacbyip, sendp)
+from scapy.all import ICMP, IP, IPOption_NOP, Raw
 from scapy.utils import checksum
 
-conf.verb = 0
-failed = 0
-
-
-def check(ok, desc, detail=""):
-    global failed
-    print("TEST: %-64s [%s]" % (desc, " OK " if ok else "FAIL"))
-    if not ok:
-        failed += 1
-        if detail:
-            print("    " + detail)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import icmplab  # noqa: E402
+from icmplab import check, icmp_raw, valid_icmp_csum  # noqa: E402
 
 
 def stats(a):
-    out = subprocess.check_output([a.icmpctl, "-n", a.dut_ns, "-j", "stats"])
-    return json.loads(out)
+    return a.ctl.stats()
 
 
 def icmpctl(a, *args):
-    subprocess.check_call([a.icmpctl, "-n", a.dut_ns] + list(args))
-
-
-def icmp_raw(typ, code=0, rest=b"\0\0\0\0", body=b"", csum=None):
-    """An ICMP message as bytes with a correct (or forced) checksum."""
-    hdr = struct.pack("!BBH", typ, code, 0) + rest
-    if csum is None:
-        csum = checksum(hdr + body)
-    return struct.pack("!BBH", typ, code, csum) + rest + body
-
-
-class Lab:
-    def __init__(self, a):
-        self.a = a
-        self.mac = get_if_hwaddr(a.iface)
-        self.dmac = getmacbyip(a.dst)
-        self.got = []
-        self.sniffer = AsyncSniffer(
-            iface=a.iface, store=False, prn=self.got.append,
-            lfilter=lambda p: (Ether in p and p[Ether].src != self.mac and
-                               IP in p and ICMP in p))
-        self.sniffer.start()
-        time.sleep(0.5)
-
-    def send(self, ip, bcast=False):
-        dst = "ff:ff:ff:ff:ff:ff" if bcast else self.dmac
-        sendp(Ether(src=self.mac, dst=dst) / ip, iface=self.a.iface)
-
-    def replies(self, wait=1.0):
-        time.sleep(wait)
-        got, self.got[:] = list(self.got), []
-        return got
-
-    def stop(self):
-        self.sniffer.stop()
-
-
-def valid_icmp_csum(pkt):
-    raw = bytes(pkt[ICMP])
-    return checksum(raw) == 0
+    a.ctl(*args)
 
 
 def echo_checks(a, lab):
@@ -243,7 +193,8 @@ def main():
     p.add_argument("--dut-ns", required=True)
     p.add_argument("--icmpctl", required=True)
     a = p.parse_args()
-    lab = Lab(a)
+    a.ctl = icmplab.Icmpctl(a.icmpctl, a.dut_ns)
+    lab = icmplab.Lab(a.iface, a.dst)
     try:
         echo_checks(a, lab)
         timestamp_checks(a, lab)
@@ -251,7 +202,7 @@ def main():
         drop_checks(a, lab)
     finally:
         lab.stop()
-    return 1 if failed else 0
+    return 1 if icmplab.failed else 0
 
 
 if __name__ == "__main__":

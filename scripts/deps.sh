@@ -12,7 +12,7 @@ linux-headers-rt-amd64 linux-source-6.1 qemu-system-x86 busybox-static
 libmnl-dev pkg-config iproute2 iputils-ping traceroute iputils-tracepath
 hping3 nftables iptables python3-scapy sparse flex bison kmod cpio gzip
 procps psmisc xz-utils rsync perl make gcc libc6-dev man-db groff-base
-gnuplot-nox netsniff-ng dkms python3-yaml python3-docutils"
+gnuplot-nox netsniff-ng dkms python3-yaml python3-docutils python3-prometheus-client"
 
 missing=
 for p in $PKGS; do

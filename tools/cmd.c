@@ -12,10 +12,13 @@
 #include <unistd.h>
 
 #include "../module/uapi/icmpguard.h"
+#include "attrs.h"
 #include "cmd.h"
 
 struct icmpctl_opts opts;
 struct nl nl;
+const char *err_where = "";
+const char *err_after = "";
 
 int extra_word(const char *what, const char *word)
 {
@@ -52,9 +55,11 @@ static int enter_netns(const char *name)
 	return 0;
 }
 
+#define MODULE_MISSING	"the icmpguard module is not loaded (insmod icmpguard.ko)"
+
 static void module_missing(void)
 {
-	errmsg("the icmpguard module is not loaded (insmod icmpguard.ko)");
+	errmsg("%s", MODULE_MISSING);
 }
 
 int connect_kernel(void)
@@ -62,6 +67,8 @@ int connect_kernel(void)
 	const char *stage;
 	int ret;
 
+	if (nl.sk)
+		return 0;
 	if (opts.netns && enter_netns(opts.netns))
 		return -1;
 	ret = nl_open(&nl, ICMPGUARD_GENL_NAME, &stage);
@@ -78,26 +85,42 @@ int connect_kernel(void)
 	return -1;
 }
 
-void kernel_error(const char *what, int err, unsigned int flags)
+void kernel_error_text(char *buf, size_t len, const char *what, int err,
+		       unsigned int flags)
 {
+	char attr[ICG_ATTR_TEXT_MAX] = "";
 	const char *hint = "";
 
 	if (err == EPERM) {
-		errmsg("%s (changing icmpguard needs CAP_NET_ADMIN)",
-		       strerror(err));
+		snprintf(buf, len, "%s (changing icmpguard needs CAP_NET_ADMIN)",
+			 strerror(err));
 		return;
 	}
 	if (err == ENOENT && !(flags & TALK_ENOENT_IS_ANSWER) &&
-	    !nl.ext_msg[0]) {
-		module_missing();	/* unloaded since it was looked up */
+	    !nl.ext_msg[0] && !nl.has_ext_offs) {
+		/* unloaded since it was looked up */
+		snprintf(buf, len, "%s", MODULE_MISSING);
 		return;
 	}
+	if (nl.has_ext_offs && nl.req)
+		icg_attr_describe(nl.req, nl.ext_offs, nl.ext_msg, attr,
+				  sizeof(attr));
 	if (err == EOPNOTSUPP && !nl.ext_msg[0])
 		hint = " (the icmpguard module is older than icmpctl)";
 	if (nl.ext_msg[0])
-		errmsg("%s: %s: %s", what, strerror(err), nl.ext_msg);
+		snprintf(buf, len, "%s: %s: %s%s", what, strerror(err),
+			 nl.ext_msg, attr);
 	else
-		errmsg("%s: %s%s", what, strerror(err), hint);
+		snprintf(buf, len, "%s: %s%s%s", what, strerror(err), attr,
+			 hint);
+}
+
+void kernel_error(const char *what, int err, unsigned int flags)
+{
+	char buf[NL_MSG_MAX + 256];
+
+	kernel_error_text(buf, sizeof(buf), what, err, flags);
+	errmsg("%s", buf);
 }
 
 int talk(const char *what, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
@@ -110,7 +133,7 @@ int talk(const char *what, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
 		return EXIT_RUNTIME;
 	}
 	if (nl.ext_msg[0])
-		errmsg("warning: %s", nl.ext_msg);
+		warnmsg(nl.ext_msg);
 	return 0;
 }
 
@@ -209,4 +232,21 @@ void *array_grow(void *arr, unsigned int n, unsigned int *cap, size_t size)
 	if (p)
 		*cap = grown;
 	return p;
+}
+
+int split_words(char *line, char ***words, unsigned int *cap)
+{
+	char **grown, *save, *w;
+	unsigned int n = 0;
+
+	line[strcspn(line, "#")] = '\0';
+	for (w = strtok_r(line, " \t\r\n\v\f", &save); w;
+	     w = strtok_r(NULL, " \t\r\n\v\f", &save)) {
+		grown = array_grow(*words, n, cap, sizeof(*grown));
+		if (!grown)
+			return -ENOMEM;
+		*words = grown;
+		(*words)[n++] = w;
+	}
+	return (int)n;
 }

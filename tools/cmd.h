@@ -32,18 +32,41 @@ struct icmpctl_opts {
 extern struct icmpctl_opts opts;
 extern struct nl nl;
 
+/*
+ * Where the words being read come from: "" for the command line,
+ * "FILE:LINE: " while a file of commands is read. err_after: "", or what
+ * a file of commands had changed before an error, "(... applied)".
+ */
+extern const char *err_where;
+extern const char *err_after;
+
 /* Every error: one line on stderr. fmt is a literal, checked by printf. */
 #define errmsg(fmt, ...) \
-	fprintf(stderr, "icmpctl: " fmt "\n", ##__VA_ARGS__)
+	fprintf(stderr, "icmpctl: %s" fmt "%s\n", err_where, ##__VA_ARGS__, \
+		err_after)
+
+/* The warning of the module, after a request it took. */
+#define warnmsg(msg) \
+	fprintf(stderr, "icmpctl: %swarning: %s\n", err_where, msg)
 
 /* A word left over after a command's arguments: EXIT_USAGE. */
 int extra_word(const char *what, const char *word);
 /* A command that needs no argument: 0, or EXIT_USAGE. */
 int no_args(const char *what, int argc, char **argv);
 
-/* Enters the namespace, opens the socket and finds the family: 0, or -1. */
+/*
+ * Enters the namespace, opens the socket and finds the family, once: 0, or
+ * -1 after the error line.
+ */
 int connect_kernel(void);
-/* One line for an error of the kernel, or of the exchange with it. */
+/*
+ * The line for an error of the kernel, or of the exchange with it, into
+ * buf (without "icmpctl: "): the extended ACK's message, and the name of
+ * the attribute of the request it points at, when it does.
+ */
+void kernel_error_text(char *buf, size_t len, const char *what, int err,
+		       unsigned int flags);
+/* kernel_error_text() on stderr. */
 void kernel_error(const char *what, int err, unsigned int flags);
 /* A do request: 0, or the exit status after an error was printed. */
 int talk(const char *what, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
@@ -86,7 +109,31 @@ int finish_output(struct printer *p);
  */
 void *array_grow(void *arr, unsigned int n, unsigned int *cap, size_t size);
 
+/*
+ * The words of line, cut at '#', into *words (grown, *cap its room): their
+ * number, or -ENOMEM. line is cut into the words.
+ */
+int split_words(char *line, char ***words, unsigned int *cap);
+
+/*
+ * The module's counters and configuration: 0, or the exit status after
+ * the error line.
+ */
+struct icg_stats;
+struct icg_config;
+int stats_fetch(const char *what, struct icg_stats *st);
+int config_fetch(const char *what, struct icg_config *cfg);
+
 /* The commands of the other files. */
+int do_stats_show(int argc, char **argv);
+int do_stats_reset(int argc, char **argv);
+int do_stats_prometheus(int argc, char **argv);
+int do_config_show(int argc, char **argv);
+int do_owned_list(int argc, char **argv);
+int do_owned_add(int argc, char **argv);
+int do_owned_del(int argc, char **argv);
+int do_owned_flush(int argc, char **argv);
+int do_save(int argc, char **argv);
 int do_set(int argc, char **argv);
 int do_rule_list(int argc, char **argv);
 int do_rule_add(int argc, char **argv);

@@ -162,6 +162,8 @@ int nl_recv(struct nl *nl, unsigned int seq, mnl_cb_t cb, void *data)
 int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
 	nl->ext_msg[0] = '\0';
+	nl->has_ext_offs = 0;
+	nl->req = nlh;
 	nlh->nlmsg_seq = ++nl->seq;
 	if (mnl_socket_sendto(nl->sk, nlh, nlh->nlmsg_len) < 0)
 		return -errno;
@@ -289,7 +291,7 @@ int nl_open_socket(struct nl *nl)
 	memset(nl, 0, sizeof(*nl));
 	nl->rlen = MNL_SOCKET_DUMP_SIZE;
 	nl->slen = MNL_SOCKET_BUFFER_SIZE;
-	nl->sbuf = malloc(nl->slen);
+	nl->sbuf = calloc(1, nl->slen);	/* no stray bytes in padding */
 	nl->rbuf = malloc(nl->rlen);
 	if (!nl->sbuf || !nl->rbuf) {
 		nl_close(nl);
@@ -373,6 +375,7 @@ int nl_reserve(struct nl *nl, size_t len)
 	grown = realloc(nl->sbuf, len);
 	if (!grown)
 		return -ENOMEM;
+	nl->req = NULL;		/* it was in the old buffer */
 	nl->sbuf = grown;
 	nl->slen = len;
 	return 0;
@@ -416,6 +419,7 @@ void nl_close(struct nl *nl)
 	free(nl->sbuf);
 	free(nl->rbuf);
 	nl->sk = NULL;
+	nl->req = NULL;
 	nl->sbuf = NULL;
 	nl->rbuf = NULL;
 }

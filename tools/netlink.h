@@ -27,6 +27,7 @@ struct nl {
 	int cap_ack;			/* NETLINK_CAP_ACK is on */
 	char *sbuf;			/* request being built */
 	size_t slen;
+	const struct nlmsghdr *req;	/* the last request sent */
 	char *rbuf;			/* replies */
 	size_t rlen;
 	char ext_msg[NL_MSG_MAX];	/* extended ACK text of the last reply */
@@ -82,7 +83,7 @@ struct nlmsghdr *nl_request(struct nl *nl, __u8 cmd, __u8 version,
  * to its end: the request may be sent again), or the error of cb, which
  * sets errno before it returns MNL_CB_ERROR. After success nl->ext_msg
  * holds the kernel's warning, if any. nl->ext_offs is the offset in nlh
- * of the attribute the kernel refused, when it says.
+ * of the attribute the kernel refused, when it says; nl->req is nlh.
  */
 int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
 

@@ -30,25 +30,27 @@ int parse_u32(const char *s, __u32 *v)
 
 int parse_rate(const char *s, __u32 *rate)
 {
-	char num[16];
 	const char *slash;
+	char num[16];
 	size_t len;
+	__u32 v;
 
 	if (!strcmp(s, "unlimited")) {
 		*rate = 0;
 		return 0;
 	}
 	slash = strchr(s, '/');
-	if (!slash)
-		return parse_u32(s, rate);
-	if (strcmp(slash, "/s") && strcmp(slash, "/second"))
+	len = slash ? (size_t)(slash - s) : strlen(s);
+	if (slash && strcmp(slash, "/s") && strcmp(slash, "/second"))
 		return -1;
-	len = (size_t)(slash - s);
 	if (len >= sizeof(num))
 		return -1;
 	memcpy(num, s, len);
 	num[len] = '\0';
-	return parse_u32(num, rate);
+	if (parse_u32(num, &v) || v > ICG_RATE_MAX)
+		return -1;
+	*rate = v;
+	return 0;
 }
 
 int parse_prefix(const char *s, struct icg_prefix *pfx)

@@ -13,7 +13,13 @@
 /* A decimal number, digits only, that fits in 32 bits: 0, or -1. */
 int parse_u32(const char *s, __u32 *v);
 
-/* NUMBER, NUMBER/s, NUMBER/second or "unlimited" (0): 0, or -1. */
+/* The highest rate the module takes, per second. */
+#define ICG_RATE_MAX	1000000000U
+
+/*
+ * NUMBER, NUMBER/s, NUMBER/second or "unlimited" (0), NUMBER at most
+ * ICG_RATE_MAX: 0, or -1.
+ */
 int parse_rate(const char *s, __u32 *rate);
 
 #define PREFIX_INVALID		-1

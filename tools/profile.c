@@ -102,12 +102,9 @@ static int profile_show(const struct rule_set *set)
 	return finish_output(&p);
 }
 
-/* router [apply | show] */
-int do_profile(int argc, char **argv)
+int profile_words(int argc, char **argv, int *show)
 {
-	struct rule_set set = { 0 };
-	int show = 0, ret;
-
+	*show = 0;
 	if (!argc) {
 		errmsg("profile: missing profile name (expected \"router\")");
 		return EXIT_USAGE;
@@ -120,7 +117,7 @@ int do_profile(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (argc > 1 && !strcmp(argv[1], "show")) {
-		show = 1;
+		*show = 1;
 	} else if (argc > 1 && strcmp(argv[1], "apply")) {
 		if (argv[1][0] == '-')
 			return extra_word("profile router", argv[1]);
@@ -129,8 +126,19 @@ int do_profile(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (argc > 2)
-		return extra_word(show ? "profile router show" :
+		return extra_word(*show ? "profile router show" :
 				  "profile router apply", argv[2]);
+	return 0;
+}
+
+/* router [apply | show] */
+int do_profile(int argc, char **argv)
+{
+	struct rule_set set = { 0 };
+	int show, ret = profile_words(argc, argv, &show);
+
+	if (ret)
+		return ret;
 	ret = profile_rules(&set);
 	if (!ret && show)
 		ret = profile_show(&set);

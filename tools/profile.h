@@ -24,6 +24,12 @@ extern const unsigned int router_profile_len;
  */
 int profile_line_text(unsigned int i, char *buf, size_t len);
 
+/*
+ * The words after "profile": router [apply | show], *show telling which:
+ * 0, or EXIT_USAGE after the error line.
+ */
+int profile_words(int argc, char **argv, int *show);
+
 /* The router profile's rules into set: 0, or EXIT_RUNTIME after an error. */
 int profile_rules(struct rule_set *set);
 

@@ -295,7 +295,7 @@ static int parse_limit(struct words *w, struct icg_rule *r)
 	if (!s)
 		return -1;
 	if (parse_rate(s, &r->rate) || !r->rate)
-		return fail(w, "invalid rate \"%s\" (expected NUMBER[/s], at least 1)",
+		return fail(w, "invalid rate \"%s\" (expected NUMBER[/s], 1 to 1000000000)",
 			    s);
 	r->burst = r->rate;
 	while (w->i < w->argc) {

@@ -15,6 +15,7 @@
 #include <libmnl/libmnl.h>
 
 #include "../module/uapi/icmpguard.h"
+#include "attrs.h"
 #include "cmd.h"
 #include "parse.h"
 #include "rule.h"
@@ -72,7 +73,7 @@ static int add_rule(const char *what, const struct icg_rule *r,
 		return EXIT_RUNTIME;
 	}
 	if (nl.ext_msg[0])
-		errmsg("warning: %s", nl.ext_msg);
+		warnmsg(nl.ext_msg);
 	return 0;
 }
 
@@ -84,19 +85,16 @@ int do_rule_add(int argc, char **argv)
 	return ret ? ret : add_rule("rule add", &r, NULL);
 }
 
-/* [index N] RULE */
-int do_rule_insert(int argc, char **argv)
+int rule_insert_words(int argc, char **argv, __u32 *index,
+		      struct icg_rule *r)
 {
-	__u32 index = 0;
-	struct icg_rule r;
-	int ret;
-
+	*index = 0;
 	if (argc && !strcmp(argv[0], "index")) {
 		if (argc < 2) {
 			errmsg("rule insert: missing position after \"index\"");
 			return EXIT_USAGE;
 		}
-		if (parse_u32(argv[1], &index)) {
+		if (parse_u32(argv[1], index)) {
 			errmsg("rule insert: invalid index \"%s\" (expected a number)",
 			       argv[1]);
 			return EXIT_USAGE;
@@ -104,7 +102,21 @@ int do_rule_insert(int argc, char **argv)
 		argc -= 2;
 		argv += 2;
 	}
-	ret = rule_words("rule insert", argc, argv, &r);
+	return rule_words("rule insert", argc, argv, r);
+}
+
+int rule_add_words(int argc, char **argv, struct icg_rule *r)
+{
+	return rule_words("rule add", argc, argv, r);
+}
+
+/* [index N] RULE */
+int do_rule_insert(int argc, char **argv)
+{
+	struct icg_rule r;
+	__u32 index;
+	int ret = rule_insert_words(argc, argv, &index, &r);
+
 	return ret ? ret : add_rule("rule insert", &r, &index);
 }
 
@@ -145,27 +157,33 @@ int do_rule_del(int argc, char **argv)
 	return talk(what, nlh, NULL, NULL, TALK_ENOENT_IS_ANSWER);
 }
 
+int rule_flush_words(int argc, char **argv, int *dir)
+{
+	*dir = -1;
+	if (!argc)
+		return 0;
+	if (!strcmp(argv[0], "input")) {
+		*dir = ICMPGUARD_DIR_INPUT;
+	} else if (!strcmp(argv[0], "forward")) {
+		*dir = ICMPGUARD_DIR_FORWARD;
+	} else {
+		if (argv[0][0] == '-')
+			return extra_word("rule flush", argv[0]);
+		errmsg("rule flush: invalid direction \"%s\" (%s)", argv[0],
+		       DIR_WORDS);
+		return EXIT_USAGE;
+	}
+	return argc > 1 ? extra_word("rule flush", argv[1]) : 0;
+}
+
 /* [input | forward] */
 int do_rule_flush(int argc, char **argv)
 {
 	struct nlmsghdr *nlh;
-	int dir = -1;
+	int dir, ret = rule_flush_words(argc, argv, &dir);
 
-	if (argc) {
-		if (!strcmp(argv[0], "input")) {
-			dir = ICMPGUARD_DIR_INPUT;
-		} else if (!strcmp(argv[0], "forward")) {
-			dir = ICMPGUARD_DIR_FORWARD;
-		} else {
-			if (argv[0][0] == '-')
-				return extra_word("rule flush", argv[0]);
-			errmsg("rule flush: invalid direction \"%s\" (%s)",
-			       argv[0], DIR_WORDS);
-			return EXIT_USAGE;
-		}
-		if (argc > 1)
-			return extra_word("rule flush", argv[1]);
-	}
+	if (ret)
+		return ret;
 	if (connect_kernel())
 		return EXIT_RUNTIME;
 	nlh = nl_request(&nl, ICMPGUARD_CMD_FLUSH_RULES,
@@ -174,13 +192,6 @@ int do_rule_flush(int argc, char **argv)
 		mnl_attr_put_u8(nlh, ICMPGUARD_A_DIR, (__u8)dir);
 	return talk("rule flush", nlh, NULL, NULL, 0);
 }
-
-struct rule_list {
-	struct icg_rule *rules;
-	unsigned int n;
-	unsigned int cap;
-	int malformed;
-};
 
 static int rule_dump_cb(const struct nlmsghdr *nlh, void *data)
 {
@@ -209,21 +220,32 @@ static void rule_reset(void *data)
 	l->n = 0;
 }
 
+int rules_fetch(const char *what, struct rule_list *l, int optional)
+{
+	struct nlmsghdr *nlh;
+	int ret;
+
+	if (connect_kernel())
+		return EXIT_RUNTIME;
+	nlh = nl_request(&nl, ICMPGUARD_CMD_GET_RULES, ICMPGUARD_GENL_VERSION,
+			 NLM_F_DUMP);
+	ret = dump_raw(nlh, rule_dump_cb, l, rule_reset, &l->malformed);
+	if (optional && ret == -EOPNOTSUPP && !l->malformed) {
+		l->n = 0;
+		return 0;
+	}
+	return dump_report(what, ret, l->malformed);
+}
+
 int do_rule_list(int argc, char **argv)
 {
 	struct rule_list l = { NULL, 0, 0, 0 };
-	struct nlmsghdr *nlh;
 	struct printer p;
 	int ret = no_args("rule list", argc, argv);
 
 	if (ret)
 		return ret;
-	if (connect_kernel())
-		return EXIT_RUNTIME;
-	nlh = nl_request(&nl, ICMPGUARD_CMD_GET_RULES, ICMPGUARD_GENL_VERSION,
-			 NLM_F_DUMP);
-	ret = dump("rule list", nlh, rule_dump_cb, &l, rule_reset,
-		   &l.malformed);
+	ret = rules_fetch("rule list", &l, 0);
 	if (!ret) {
 		pr_init(&p, stdout, opts.json);
 		pr_begin(&p);
@@ -262,31 +284,13 @@ int rule_set_add(struct rule_set *set, const struct icg_rule *r,
 	return 0;
 }
 
-/* The words of line, cut at '#', into *words (grown): their number. */
-static int split(char *line, char ***words, unsigned int *cap)
-{
-	char **grown, *save, *w;
-	unsigned int n = 0;
-
-	line[strcspn(line, "#")] = '\0';
-	for (w = strtok_r(line, " \t\r\n\v\f", &save); w;
-	     w = strtok_r(NULL, " \t\r\n\v\f", &save)) {
-		grown = array_grow(*words, n, cap, sizeof(*grown));
-		if (!grown)
-			return -ENOMEM;
-		*words = grown;
-		(*words)[n++] = w;
-	}
-	return (int)n;
-}
-
 /* One line of a rule file into set: 0, or an exit status after its error. */
 static int rule_line(const char *name, unsigned int lineno, char *line,
 		     char ***words, unsigned int *cap, struct rule_set *set)
 {
 	struct icg_rule r;
 	char err[256];
-	int n = split(line, words, cap), skip = 0;
+	int n = split_words(line, words, cap), skip = 0;
 
 	if (!n)
 		return 0;
@@ -340,11 +344,16 @@ struct origin {
 static void rule_error(const char *what, const struct origin *o,
 		       unsigned int i, int err)
 {
-	char buf[ICG_RULE_TEXT_MAX], detail[NL_MSG_MAX + 2] = "";
+	char buf[ICG_RULE_TEXT_MAX];
+	char detail[NL_MSG_MAX + ICG_ATTR_TEXT_MAX + 2] = "";
 
 	if (nl.ext_msg[0])
 		snprintf(detail, sizeof(detail), ": %s", nl.ext_msg);
-	if (o->name) {
+	if (nl.has_ext_offs && nl.req)
+		icg_attr_describe(nl.req, nl.ext_offs, nl.ext_msg,
+				  detail + strlen(detail),
+				  sizeof(detail) - strlen(detail));
+	if (o->name && o->set->lines[i]) {
 		errmsg("%s:%u: %s%s", o->name, o->set->lines[i], strerror(err),
 		       detail);
 		return;
@@ -430,7 +439,7 @@ int rule_set_send(const char *what, const struct rule_set *set,
 	if (ret)
 		return EXIT_RUNTIME;
 	if (nl.ext_msg[0])
-		errmsg("warning: %s", nl.ext_msg);
+		warnmsg(nl.ext_msg);
 	return 0;
 }
 

@@ -20,6 +20,31 @@ struct rule_set {
 	unsigned int lines_cap;
 };
 
+/* Rules as the module lists them, with handles and counters. */
+struct rule_list {
+	struct icg_rule *rules;
+	unsigned int n;
+	unsigned int cap;
+	int malformed;
+};
+
+/*
+ * The rule set into l (l->rules for the caller to free): 0, or the exit
+ * status after the error line. With optional, a module without rules
+ * gives none.
+ */
+int rules_fetch(const char *what, struct rule_list *l, int optional);
+
+/*
+ * The words after "rule add", "rule insert" ([index N] RULE, *index 0
+ * without) and "rule flush" (*dir -1 for both directions): 0, or
+ * EXIT_USAGE after the error line.
+ */
+int rule_add_words(int argc, char **argv, struct icg_rule *r);
+int rule_insert_words(int argc, char **argv, __u32 *index,
+		      struct icg_rule *r);
+int rule_flush_words(int argc, char **argv, int *dir);
+
 void rule_set_free(struct rule_set *set);
 /* One rule more: 0, or -ENOMEM. */
 int rule_set_add(struct rule_set *set, const struct icg_rule *r,
@@ -45,8 +70,8 @@ void rule_set_put(struct nlmsghdr *nlh, const struct rule_set *set,
 
 /*
  * The whole set in one REPLACE_RULES request. An error of the module about
- * one rule names it: its line of file name, or the rule when name is NULL.
- * 0, or the exit status after the error line.
+ * one rule names it: its line of file name, or the rule when name is NULL
+ * or its line 0. 0, or the exit status after the error line.
  */
 int rule_set_send(const char *what, const struct rule_set *set,
 		  const char *name);

@@ -1,19 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * icmpctl set: every setting of one command line in one SET_CONFIG request.
+ * icmpctl set: every setting of one command line in one SET_CONFIG request;
+ * see set.h.
  */
 #include <string.h>
+#include <arpa/inet.h>
 #include <linux/icmp.h>
 #include <libmnl/libmnl.h>
 
 #include "../module/uapi/icmpguard.h"
+#include "attrs.h"
 #include "cmd.h"
 #include "parse.h"
+#include "set.h"
 #include "show.h"
 #include "util.h"
 
-/* The smallest per-source table the module takes. */
-#define MIN_SOURCES	16
+/* The smallest and the largest per-source table the module takes. */
+#define MIN_SOURCES	16U
+#define MAX_SOURCES	BIT(20)
+
+/* What an invalid rate is told. */
+#define RATE_WORDS	"expected NUMBER[/s] up to 1000000000, or \"unlimited\""
 
 static const struct icg_flag *find_flag(const char *name)
 {
@@ -48,26 +56,20 @@ static const struct rate_setting *find_rate(const char *name)
 	return NULL;
 }
 
-/*
- * Error budgets one command line may set: every code of the three types,
- * and each type whole (a budget may be named only once).
- */
-#define SET_ERATES_MAX	32
-
-struct set_req {
-	__u32 flags;
-	__u32 mask;
-	unsigned int present;			/* 1 << ICMPGUARD_CFG_A_* */
-	__u32 val[ICMPGUARD_CFG_A_MAX + 1];
-	struct icg_erate erates[SET_ERATES_MAX];	/* burst 0: none */
-	unsigned int nerates;
-};
+/* Attribute attr takes value v, from the line being read. */
+static void set_val(struct set_req *req, unsigned int attr, __u32 v)
+{
+	req->val[attr] = v;
+	req->present |= 1U << attr;
+	req->line_present |= 1U << attr;
+	req->attr_line[attr] = req->line;
+}
 
 /* "on" or "off" after a flag: words used, or -EXIT_USAGE. */
 static int set_flag(struct set_req *req, const struct icg_flag *f, int argc,
 		    char **argv)
 {
-	if (req->mask & f->bit) {
+	if (req->line_mask & f->bit) {
 		errmsg("set: \"%s\" given twice", f->name);
 		return -EXIT_USAGE;
 	}
@@ -78,12 +80,17 @@ static int set_flag(struct set_req *req, const struct icg_flag *f, int argc,
 	}
 	if (!strcmp(argv[1], "on")) {
 		req->flags |= f->bit;
-	} else if (strcmp(argv[1], "off")) {
+	} else if (!strcmp(argv[1], "off")) {
+		req->flags &= ~f->bit;
+	} else {
 		errmsg("set %s: expected \"on\" or \"off\", got \"%s\"",
 		       f->name, argv[1]);
 		return -EXIT_USAGE;
 	}
 	req->mask |= f->bit;
+	req->line_mask |= f->bit;
+	req->attr_line[ICMPGUARD_CFG_A_FLAGS] = req->line;
+	req->attr_line[ICMPGUARD_CFG_A_FLAGS_MASK] = req->line;
 	return 2;
 }
 
@@ -117,8 +124,8 @@ static int rate_words(const char *what, int argc, char **argv, __u32 *rate,
 		return -EXIT_USAGE;
 	}
 	if (parse_rate(argv[0], rate)) {
-		errmsg("set %s: invalid rate \"%s\" (expected NUMBER[/s] or \"unlimited\")",
-		       what, argv[0]);
+		errmsg("set %s: invalid rate \"%s\" (" RATE_WORDS ")", what,
+		       argv[0]);
 		return -EXIT_USAGE;
 	}
 	if (argc < 2 || strcmp(argv[1], "burst"))
@@ -134,27 +141,24 @@ static int set_rate(struct set_req *req, const struct rate_setting *r,
 	__u32 rate, burst;
 	int used;
 
-	if (req->present & (1U << r->rate_attr)) {
+	if (req->line_present & (1U << r->rate_attr)) {
 		errmsg("set: \"%s\" given twice", r->name);
 		return -EXIT_USAGE;
 	}
 	used = rate_words(r->name, argc - 1, argv + 1, &rate, &burst);
 	if (used < 0)
 		return used;
-	req->val[r->rate_attr] = rate;
-	req->present |= 1U << r->rate_attr;
-	if (burst) {
-		req->val[r->burst_attr] = burst;
-		req->present |= 1U << r->burst_attr;
-	}
+	set_val(req, r->rate_attr, rate);
+	if (burst)
+		set_val(req, r->burst_attr, burst);
 	return used + 1;
 }
 
-/* Whether attr was set already; if so, says so. */
+/* Whether attr was set already on this line; if so, says so. */
 static int given_twice(const struct set_req *req, unsigned int attr,
 		       const char *name)
 {
-	if (!(req->present & (1U << attr)))
+	if (!(req->line_present & (1U << attr)))
 		return 0;
 	errmsg("set: \"%s\" given twice", name);
 	return 1;
@@ -180,24 +184,41 @@ static int set_reject_code(struct set_req *req, const char *word)
 		return -EXIT_USAGE;
 	}
 	/* Both directions share it: given twice, it must not differ. */
-	if ((req->present & (1U << ICMPGUARD_CFG_A_REJECT_CODE)) &&
+	if ((req->line_present & (1U << ICMPGUARD_CFG_A_REJECT_CODE)) &&
 	    req->val[ICMPGUARD_CFG_A_REJECT_CODE] != code) {
 		errmsg("set default-policy: code \"%s\": the directions share one code",
 		       word);
 		return -EXIT_USAGE;
 	}
-	req->val[ICMPGUARD_CFG_A_REJECT_CODE] = code;
-	req->present |= 1U << ICMPGUARD_CFG_A_REJECT_CODE;
+	set_val(req, ICMPGUARD_CFG_A_REJECT_CODE, code);
 	return 0;
 }
 
-/* default-policy [input | forward] { accept | drop | reject [code CODE] } */
+/* default-policy code CODE: the code alone, whatever the policies. */
+static int set_policy_code(struct set_req *req, int argc, char **argv)
+{
+	int ret;
+
+	if (argc < 3) {
+		errmsg("set default-policy: missing code");
+		return -EXIT_USAGE;
+	}
+	ret = set_reject_code(req, argv[2]);
+	return ret ? ret : 3;
+}
+
+/*
+ * default-policy [input | forward] { accept | drop | reject [code CODE] },
+ * or default-policy code CODE
+ */
 static int set_policy(struct set_req *req, int argc, char **argv)
 {
 	unsigned int attr = ICMPGUARD_CFG_A_POLICY, policy;
 	const char *name = "default-policy";
 	int used = 1, ret;
 
+	if (argc > 1 && !strcmp(argv[1], "code"))
+		return set_policy_code(req, argc, argv);
 	if (argc > 1 && !strcmp(argv[1], "forward")) {
 		attr = ICMPGUARD_CFG_A_FORWARD_POLICY;
 		name = "default-policy forward";
@@ -217,8 +238,7 @@ static int set_policy(struct set_req *req, int argc, char **argv)
 		       policy_words, argv[used]);
 		return -EXIT_USAGE;
 	}
-	req->val[attr] = policy;
-	req->present |= 1U << attr;
+	set_val(req, attr, policy);
 	used++;
 	if (argc <= used || strcmp(argv[used], "code"))
 		return used;
@@ -283,20 +303,15 @@ static int set_flood_limit(struct set_req *req, int argc, char **argv)
 			rate_attr == ICMPGUARD_CFG_A_FLOOD_RATE ?
 			"flood-limit per-source" : "flood-limit"))
 		return -EXIT_USAGE;
-	req->val[rate_attr] = rate;
-	req->present |= 1U << rate_attr;
-	if (burst) {
-		req->val[burst_attr] = burst;
-		req->present |= 1U << burst_attr;
-	}
-	if (plen) {
-		req->val[ICMPGUARD_CFG_A_FLOOD_PLEN] = plen;
-		req->present |= 1U << ICMPGUARD_CFG_A_FLOOD_PLEN;
-	}
+	set_val(req, rate_attr, rate);
+	if (burst)
+		set_val(req, burst_attr, burst);
+	if (plen)
+		set_val(req, ICMPGUARD_CFG_A_FLOOD_PLEN, plen);
 	return used;
 }
 
-/* max-sources N, N >= MIN_SOURCES */
+/* max-sources N, MIN_SOURCES <= N <= MAX_SOURCES */
 static int set_max_sources(struct set_req *req, int argc, char **argv)
 {
 	__u32 n;
@@ -307,15 +322,28 @@ static int set_max_sources(struct set_req *req, int argc, char **argv)
 		errmsg("set max-sources: missing number");
 		return -EXIT_USAGE;
 	}
-	if (parse_u32(argv[1], &n) || n < MIN_SOURCES) {
-		errmsg("set max-sources: invalid number \"%s\" (expected at least %d)",
-		       argv[1], MIN_SOURCES);
+	if (parse_u32(argv[1], &n) || n < MIN_SOURCES || n > MAX_SOURCES) {
+		errmsg("set max-sources: invalid number \"%s\" (expected %u to %u)",
+		       argv[1], MIN_SOURCES, MAX_SOURCES);
 		return -EXIT_USAGE;
 	}
-	req->val[ICMPGUARD_CFG_A_MAX_SOURCES] = n;
-	req->present |= 1U << ICMPGUARD_CFG_A_MAX_SOURCES;
+	set_val(req, ICMPGUARD_CFG_A_MAX_SOURCES, n);
 	return 2;
 }
+
+/*
+ * What the module refuses as the source of its errors (0.0.0.0 is "auto"):
+ * 0/8, 127/8, multicast, 240/4 and the broadcast address.
+ */
+static int bad_error_source(__u32 addr)
+{
+	__u32 a = ntohl(addr);
+
+	return addr && ((a >> 24) == 0 || (a >> 24) == 127 ||
+			(a >> 28) == 0xe || (a >> 28) == 0xf);
+}
+
+#define UNICAST_WORDS	"0/8, 127/8, multicast and 240/4 are refused"
 
 /* error-source { A.B.C.D | auto } */
 static int set_error_source(struct set_req *req, int argc, char **argv)
@@ -333,8 +361,12 @@ static int set_error_source(struct set_req *req, int argc, char **argv)
 		       argv[1]);
 		return -EXIT_USAGE;
 	}
-	req->val[ICMPGUARD_CFG_A_ERROR_SOURCE] = addr;
-	req->present |= 1U << ICMPGUARD_CFG_A_ERROR_SOURCE;
+	if (bad_error_source(addr)) {
+		errmsg("set error-source: \"%s\" is not a unicast address (" UNICAST_WORDS ")",
+		       argv[1]);
+		return -EXIT_USAGE;
+	}
+	set_val(req, ICMPGUARD_CFG_A_ERROR_SOURCE, addr);
 	return 2;
 }
 
@@ -368,7 +400,7 @@ static int set_error_rate(struct set_req *req, int argc, char **argv)
 		       argv[1], error_type_words);
 		return -EXIT_USAGE;
 	}
-	for (i = 0; i < req->nerates; i++) {
+	for (i = req->line_erates; i < req->nerates; i++) {
 		if (req->erates[i].type == e.type &&
 		    req->erates[i].code == e.code) {
 			errmsg("set: \"error-rate %s\" given twice", argv[1]);
@@ -376,13 +408,15 @@ static int set_error_rate(struct set_req *req, int argc, char **argv)
 		}
 	}
 	if (req->nerates == SET_ERATES_MAX) {
-		errmsg("set: more than %d \"error-rate\"", SET_ERATES_MAX);
+		errmsg("set: more than %d \"error-rate\" in all", SET_ERATES_MAX);
 		return -EXIT_USAGE;
 	}
 	used = rate_words("error-rate", argc - 2, argv + 2, &e.rate, &e.burst);
 	if (used < 0)
 		return used;
+	req->erate_line[req->nerates] = req->line;
 	req->erates[req->nerates++] = e;
+	req->present |= 1U << ICMPGUARD_CFG_A_ERROR_RATES;
 	return used + 2;
 }
 
@@ -410,8 +444,28 @@ static const struct other_setting *find_other(const char *name)
 	return NULL;
 }
 
-/* The request of a set command line, all its settings in one nest. */
-static void put_config(struct nlmsghdr *nlh, const struct set_req *req)
+void set_req_init(struct set_req *req)
+{
+	memset(req, 0, sizeof(*req));
+}
+
+int set_req_empty(const struct set_req *req)
+{
+	return !req->mask && !req->present;
+}
+
+/* Bytes an attribute of len bytes takes, padding included. */
+#define ATTR_SIZE(len)	MNL_ALIGN(MNL_ATTR_HDRLEN + (len))
+
+size_t set_req_size(const struct set_req *req)
+{
+	size_t entry = ATTR_SIZE(0) + 2 * ATTR_SIZE(1) + 2 * ATTR_SIZE(4);
+
+	return 2 * ATTR_SIZE(0) + (ICMPGUARD_CFG_A_MAX + 1) * ATTR_SIZE(4) +
+	       req->nerates * entry;
+}
+
+void set_req_put(struct nlmsghdr *nlh, const struct set_req *req)
 {
 	struct nlattr *nest, *rates, *entry;
 	const struct icg_erate *e;
@@ -423,7 +477,8 @@ static void put_config(struct nlmsghdr *nlh, const struct set_req *req)
 		mnl_attr_put_u32(nlh, ICMPGUARD_CFG_A_FLAGS_MASK, req->mask);
 	}
 	for (i = 0; i <= ICMPGUARD_CFG_A_MAX; i++) {
-		if (!(req->present & (1U << i)))
+		if (!(req->present & (1U << i)) ||
+		    i == ICMPGUARD_CFG_A_ERROR_RATES)
 			continue;
 		if (icg_config_attr_is_u8(i))
 			mnl_attr_put_u8(nlh, (__u16)i, (__u8)req->val[i]);
@@ -431,7 +486,7 @@ static void put_config(struct nlmsghdr *nlh, const struct set_req *req)
 			mnl_attr_put_u32(nlh, (__u16)i, req->val[i]);
 	}
 	if (req->nerates) {
-		/* In command line order: a type, then one of its codes. */
+		/* In the order given: a type, then one of its codes. */
 		rates = mnl_attr_nest_start(nlh, ICMPGUARD_CFG_A_ERROR_RATES);
 		for (i = 0; i < req->nerates; i++) {
 			e = &req->erates[i];
@@ -452,15 +507,33 @@ static void put_config(struct nlmsghdr *nlh, const struct set_req *req)
 	mnl_attr_nest_end(nlh, nest);
 }
 
-int do_set(int argc, char **argv)
+unsigned int set_req_line_of(const struct set_req *req,
+			     const struct icg_attr_path *path)
 {
-	struct set_req req = { 0 };
+	unsigned int attr;
+
+	if (path->depth < 2 || path->at[0].set != ICG_AS_TOP ||
+	    path->at[0].type != ICMPGUARD_A_CONFIG)
+		return 0;
+	attr = path->at[1].type;
+	if (attr == ICMPGUARD_CFG_A_ERROR_RATES && path->depth >= 3)
+		return path->at[2].index < req->nerates ?
+		       req->erate_line[path->at[2].index] : 0;
+	return attr <= ICMPGUARD_CFG_A_MAX ? req->attr_line[attr] : 0;
+}
+
+int set_req_parse(struct set_req *req, unsigned int line, int argc,
+		  char **argv)
+{
 	const struct other_setting *o;
 	const struct rate_setting *r;
 	const struct icg_flag *f;
-	struct nlmsghdr *nlh;
 	int used;
 
+	req->line = line;
+	req->line_mask = 0;
+	req->line_present = 0;
+	req->line_erates = req->nerates;
 	if (!argc) {
 		errmsg("set: missing setting (try \"icmpctl set help\")");
 		return EXIT_USAGE;
@@ -476,21 +549,33 @@ int do_set(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 		if (f)
-			used = set_flag(&req, f, argc, argv);
+			used = set_flag(req, f, argc, argv);
 		else if (r)
-			used = set_rate(&req, r, argc, argv);
+			used = set_rate(req, r, argc, argv);
 		else
-			used = o->parse(&req, argc, argv);
+			used = o->parse(req, argc, argv);
 		if (used < 0)
 			return -used;
 		argc -= used;
 		argv += used;
 	}
+	return 0;
+}
 
+int do_set(int argc, char **argv)
+{
+	struct set_req req;
+	struct nlmsghdr *nlh;
+	int ret;
+
+	set_req_init(&req);
+	ret = set_req_parse(&req, 0, argc, argv);
+	if (ret)
+		return ret;
 	if (connect_kernel())
 		return EXIT_RUNTIME;
 	nlh = nl_request(&nl, ICMPGUARD_CMD_SET_CONFIG, ICMPGUARD_GENL_VERSION,
 			 NLM_F_ACK);
-	put_config(nlh, &req);
+	set_req_put(nlh, &req);
 	return talk("set", nlh, NULL, NULL, 0);
 }

@@ -1053,14 +1053,19 @@ static int prefix_cmp(const void *a, const void *b)
 	return (x->plen > y->plen) - (x->plen < y->plen);
 }
 
+void icg_prefix_sort(struct icg_prefix *pfx, unsigned int n)
+{
+	if (n)
+		qsort(pfx, n, sizeof(*pfx), prefix_cmp);
+}
+
 void icg_owned_print(struct printer *p, struct icg_prefix *pfx,
 		     unsigned int n)
 {
 	char buf[INET_ADDRSTRLEN + 4];
 	unsigned int i;
 
-	if (n)
-		qsort(pfx, n, sizeof(*pfx), prefix_cmp);
+	icg_prefix_sort(pfx, n);
 	pr_list_open(p, "owned");
 	for (i = 0; i < n; i++) {
 		icg_prefix_format(&pfx[i], buf, sizeof(buf));

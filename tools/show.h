@@ -124,6 +124,8 @@ int icg_prefix_parse(const struct nlmsghdr *nlh, struct icg_prefix *pfx);
 void icg_stats_print(struct printer *p, const struct icg_stats *st,
 		     unsigned int detail);
 void icg_config_print(struct printer *p, const struct icg_config *cfg);
+/* By address, then length. */
+void icg_prefix_sort(struct icg_prefix *pfx, unsigned int n);
 /* Sorts pfx in place. */
 void icg_owned_print(struct printer *p, struct icg_prefix *pfx,
 		     unsigned int n);

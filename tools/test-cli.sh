@@ -5,9 +5,13 @@
 # the missing namespace and, where the module is not loaded, the missing
 # module. Every error must be one line on stderr, nothing on stdout.
 #
-# Its one argument is the icmpctl to test, ./icmpctl by default.
+# Its arguments are the icmpctl to test, ./icmpctl by default, and the unit
+# test program, whose "prom-sample" output (the Prometheus text of
+# hand-made replies) prom_check.py checks; without it, that is skipped.
 
 ICMPCTL=${1:-./icmpctl}
+TEST_PROGRAM=${2:-}
+here=$(dirname "$0")
 pass=0
 fail=0
 tmp=$(mktemp -d) || exit 1
@@ -33,11 +37,25 @@ expect() {
 	fi
 }
 
-# expect_help ARGS...: status 0, usage on stdout, stderr empty.
+# ok WHAT COMMAND...: COMMAND must succeed.
+ok() {
+	what=$1
+	shift
+	if "$@"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $what"
+	fi
+}
+
+# expect_help ARGS...: status 0, usage on stdout, stderr empty; with
+# $want set, a line of the usage must match it.
 expect_help() {
 	"$ICMPCTL" "$@" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
-	if [ "$rc" = 0 ] && grep -q '^Usage' "$tmp/out" && [ ! -s "$tmp/err" ]
+	if [ "$rc" = 0 ] && grep -q '^Usage' "$tmp/out" &&
+	   [ ! -s "$tmp/err" ] && grep -q -- "${want:-.}" "$tmp/out"
 	then
 		pass=$((pass + 1))
 	else
@@ -48,6 +66,8 @@ expect_help() {
 
 U=2	# usage error
 R=1	# runtime error
+rate_words='(expected NUMBER[/s] up to 1000000000, or "unlimited")'
+unicast='is not a unicast address (0/8, 127/8, multicast and 240/4 are refused)'
 
 expect $U 'icmpctl: missing object (try "icmpctl help")'
 expect $U 'icmpctl: unknown object "foo"' foo
@@ -66,9 +86,9 @@ expect $U 'icmpctl: set timestamp: expected "on" or "off", got "maybe"' set time
 expect $U 'icmpctl: set timestamp: missing value (expected "on" or "off")' set probe on timestamp
 expect $U 'icmpctl: set: "probe" given twice' set probe on probe off
 expect $U 'icmpctl: set reply-rate: missing rate' set reply-rate
-expect $U 'icmpctl: set reply-rate: invalid rate "fast" (expected NUMBER[/s] or "unlimited")' \
+expect $U "icmpctl: set reply-rate: invalid rate \"fast\" $rate_words" \
 	set reply-rate fast
-expect $U 'icmpctl: set reply-rate: invalid rate "5/min" (expected NUMBER[/s] or "unlimited")' \
+expect $U "icmpctl: set reply-rate: invalid rate \"5/min\" $rate_words" \
 	set reply-rate 5/min
 expect $U 'icmpctl: set reply-rate-per-dest: missing burst' set reply-rate-per-dest 10 burst
 expect $U 'icmpctl: set reply-rate: invalid burst "0" (expected a positive integer)' \
@@ -107,7 +127,7 @@ expect $U "icmpctl: set error-rate: invalid code in \"time-exceeded/2\" ($codes)
 	set error-rate time-exceeded/2 100
 expect $U 'icmpctl: set error-rate: missing error type' set error-rate
 expect $U 'icmpctl: set error-rate: missing rate' set error-rate 3/4
-expect $U 'icmpctl: set error-rate: invalid rate "fast" (expected NUMBER[/s] or "unlimited")' \
+expect $U "icmpctl: set error-rate: invalid rate \"fast\" $rate_words" \
 	set error-rate 11 fast
 expect $U 'icmpctl: set error-rate: invalid burst "0" (expected a positive integer)' \
 	set error-rate 12 10 burst 0
@@ -137,7 +157,7 @@ expect $U "icmpctl: set default-policy: expected $policies, got \"sideways\"" \
 expect $U "icmpctl: set default-policy: missing value (expected $policies)" \
 	set default-policy forward
 expect $U 'icmpctl: set flood-limit: missing rate' set flood-limit
-expect $U 'icmpctl: set flood-limit: invalid rate "lots" (expected NUMBER[/s] or "unlimited")' \
+expect $U "icmpctl: set flood-limit: invalid rate \"lots\" $rate_words" \
 	set flood-limit lots
 expect $U 'icmpctl: set flood-limit: invalid prefix length in "/33" (expected /1 to /32)' \
 	set flood-limit 100 per-source /33
@@ -149,8 +169,26 @@ expect $U 'icmpctl: set: "flood-limit per-source" given twice' \
 	set flood-limit 1 per-source flood-limit 2 per-source/24
 expect $U 'icmpctl: set: "flood-limit" given twice' set flood-limit 1 flood-limit 2
 expect $U 'icmpctl: set: unknown setting "/24"' set flood-limit 1 burst 2 /24
-expect $U 'icmpctl: set max-sources: invalid number "15" (expected at least 16)' \
+expect $U 'icmpctl: set max-sources: invalid number "15" (expected 16 to 1048576)' \
 	set max-sources 15
+expect $U 'icmpctl: set max-sources: invalid number "1048577" (expected 16 to 1048576)' \
+	set max-sources 1048577
+expect $U "icmpctl: set reply-rate: invalid rate \"1000000001\" $rate_words" \
+	set reply-rate 1000000001
+expect $U "icmpctl: set error-source: \"127.0.0.1\" $unicast" \
+	set error-source 127.0.0.1
+expect $U "icmpctl: set error-source: \"255.255.255.255\" $unicast" \
+	set error-source 255.255.255.255
+expect $U "icmpctl: set error-source: \"224.0.0.1\" $unicast" \
+	set error-source 224.0.0.1
+expect $U "icmpctl: set error-source: \"0.1.2.3\" $unicast" \
+	set error-source 0.1.2.3
+expect $U 'icmpctl: set default-policy: missing code' set default-policy code
+reject_codes='expected 0-15 or a dest-unreach code name'
+expect $U "icmpctl: set default-policy: invalid code \"99\" ($reject_codes)" \
+	set default-policy code 99
+expect $U 'icmpctl: set default-policy: code "5": the directions share one code' \
+	set default-policy code 3 default-policy forward reject code 5
 expect $U 'icmpctl: set max-sources: missing number' set max-sources
 
 types='expected 0-255, A-B or a type name'
@@ -162,7 +200,7 @@ expect $U "icmpctl: rule add: invalid type \"1-x\" ($types)" rule add input type
 expect $U 'icmpctl: rule add: 10.0.0.1/8: host bits set (did you mean 10.0.0.0/8?)' \
 	rule add input from 10.0.0.1/8 drop
 expect $U 'icmpctl: rule add: "oif" goes with "forward" only' rule add input oif eth0 drop
-expect $U 'icmpctl: rule add: invalid rate "0" (expected NUMBER[/s], at least 1)' \
+expect $U 'icmpctl: rule add: invalid rate "0" (expected NUMBER[/s], 1 to 1000000000)' \
 	rule add input limit 0 drop
 expect $U "icmpctl: rule add: code \"4\" $mtu" rule add input reject code 4
 expect $U "icmpctl: rule add: unknown word \"frobnicate\" (expected a match or $actions)" \
@@ -214,6 +252,122 @@ expect $U 'icmpctl: monitor: unexpected argument "x"' monitor count 1 x
 expect $U 'icmpctl: sources: unknown command "x"' sources x
 expect $U 'icmpctl: sources: unexpected argument "x"' sources list x
 
+# icmpctl -f FILE: every line read and checked before anything is sent
+only='only set, owned add/del/flush, rule add/insert/flush and profile router are'
+printf 'set probe on\n# a comment\n\nset reply-rate fast\n' >"$tmp/b1"
+bad_rate="invalid rate \"fast\" $rate_words"
+expect $U "icmpctl: $tmp/b1:4: set reply-rate: $bad_rate" -f "$tmp/b1"
+expect $U "icmpctl: $tmp/b1:4: set reply-rate: $bad_rate" --batch "$tmp/b1"
+expect $U "icmpctl: $tmp/b1:4: set reply-rate: $bad_rate" --batch="$tmp/b1"
+# Read before the namespace is entered, and the module looked for
+expect $U "icmpctl: $tmp/b1:4: set reply-rate: $bad_rate" \
+	-n icmpctl-no-such-netns -f "$tmp/b1"
+stdin=$tmp/b1
+expect $U "icmpctl: <stdin>:4: set reply-rate: $bad_rate" -f -
+stdin=
+expect $R 'icmpctl: cannot open "/nonexistent": No such file or directory' \
+	-f /nonexistent
+expect $U 'icmpctl: option "-f" needs an argument' -f
+expect $U 'icmpctl: -f: unexpected argument "stats"' -f "$tmp/b1" stats
+batch_line() {	# STATUS MESSAGE LINE: LINE, alone in a file, refused
+	printf '%s\n' "$3" >"$tmp/b2"
+	expect "$1" "icmpctl: $tmp/b2:1: $2" -f "$tmp/b2"
+}
+batch_line $U "\"stats\" is not allowed in a file: it changes nothing ($only)" \
+	'stats show'
+batch_line $U "\"stats reset\" is not allowed in a file: it is no configuration ($only)" \
+	'stats reset'
+batch_line $U "\"show\" is not allowed in a file: it changes nothing ($only)" show
+batch_line $U "\"monitor\" is not allowed in a file: it changes nothing ($only)" monitor
+batch_line $U "\"owned list\" is not allowed in a file: it changes nothing ($only)" \
+	'owned list'
+batch_line $U "\"rule list\" is not allowed in a file: it changes nothing ($only)" rule
+batch_line $U "\"profile router show\" is not allowed in a file: it changes nothing ($only)" \
+	'profile router show'
+use='(use "rule flush" and "rule add")'
+batch_line $U "\"rule del\" is not allowed in a file: handles change as the file is applied $use" \
+	'rule del handle 3'
+write='(write "rule flush", then its rules as "rule add")'
+batch_line $U "\"rule replace\" is not allowed in a file $write" \
+	'rule replace -f x'
+batch_line $U 'unknown object "icmpctl" (write the commands without it)' \
+	'icmpctl set probe on'
+batch_line $U 'options are not allowed in a file ("-j")' '-j set probe on'
+batch_line $U 'set: "probe" given twice' 'set probe on probe off'
+batch_line $U 'rule add: unexpected word "accept" after the action' \
+	'rule add input drop accept   # comment'
+batch_line $U '192.0.2.1/24: host bits set (did you mean 192.0.2.0/24?)' \
+	'owned add 192.0.2.1/24'
+printf 'owned flush\nowned add 192.0.2.0/24\nowned add 192.0.2.0/24\n' >"$tmp/b3"
+expect $U "icmpctl: $tmp/b3:3: owned add 192.0.2.0/24: already added on line 2" \
+	-f "$tmp/b3"
+# A setting on two lines: the later wins, not an error
+printf 'set probe on\nset probe off reply-rate 5\nset reply-rate 6\n' >"$tmp/b4"
+: >"$tmp/empty"
+printf '# nothing but comments\n\n' >"$tmp/comments"
+for f in "$tmp/empty" "$tmp/comments"; do
+	ok "icmpctl -f $(basename "$f"): nothing to do, nothing said" \
+		sh -c '"$1" -f "$2" >"$3/out" 2>&1 && [ ! -s "$3/out" ]' \
+		sh "$ICMPCTL" "$f" "$tmp"
+done
+
+expect $U 'icmpctl: stats prometheus: unexpected argument "x"' stats prometheus x
+expect $U 'icmpctl: stats prometheus: prints the Prometheus format, not JSON (drop -j)' \
+	-j stats --prometheus
+expect $U 'icmpctl: save: unexpected argument "x"' save x
+expect $U 'icmpctl: save: prints icmpctl commands, not JSON (drop -j)' -j save
+
+# The Prometheus text, and the checker, which must refuse what is wrong
+py=
+for p in python3 /usr/bin/python3; do
+	if "$p" -c 'import prometheus_client' 2>/dev/null; then
+		py=$p
+		break
+	fi
+done
+if [ -z "$py" ] && command -v python3 >/dev/null; then
+	py=python3
+	echo "SKIP: prometheus_client is not installed (python3-prometheus-client)"
+fi
+if [ -z "$py" ]; then
+	echo "SKIP: no python3: the Prometheus text is not checked"
+elif [ -z "$TEST_PROGRAM" ]; then
+	echo "SKIP: no unit test program given: the Prometheus text is not checked"
+else
+	"$TEST_PROGRAM" prom-sample >"$tmp/sample.prom"
+	ok "prom_check.py: the output of stats prometheus" \
+		"$py" "$here/prom_check.py" "$tmp/sample.prom"
+	# Each of these must be refused
+	n=0
+	while IFS= read -r bad; do
+		n=$((n + 1))
+		printf '%b' "$bad" >"$tmp/bad$n.prom"
+		ok "prom_check.py refuses: $bad" \
+			sh -c '! "$1" "$2" "$3" >/dev/null' sh "$py" \
+			"$here/prom_check.py" "$tmp/bad$n.prom"
+	done <<-'EOF'
+	a_total 1\n
+	# TYPE a_total counter\na_total 1\n
+	# HELP a_total x\na_total 1\n
+	# HELP a x\n# TYPE a gauge\na 1\na 2\n
+	# HELP a x\n# TYPE a gauge\n# HELP b x\n# TYPE b gauge\nb 1\na 1\n
+	# HELP a x\n# TYPE a gauge\na{x="1"} 1\n# HELP b x\n# TYPE b gauge\nb 1\na{x="2"} 1\n
+	# HELP 1a x\n# TYPE 1a gauge\n1a 1\n
+	# HELP a x\n# TYPE a gauge\na{1x="1"} 1\n
+	# HELP a x\n# TYPE a gauge\na{x="1} 1\n
+	# HELP a x\n# TYPE a gauge\na{x="\\q"} 1\n
+	# HELP a x\n# TYPE a gauge\na{x="1",x="2"} 1\n
+	# HELP a x\n# TYPE a gauge\na one\n
+	# HELP a x\n# TYPE a gauge\na\n
+	# HELP a x\n# TYPE a counter\na -1\n
+	# HELP a x\n# TYPE a meter\na 1\n
+	# HELP a x\n# HELP a y\n# TYPE a gauge\na 1\n
+	# HELP a x\n# TYPE a gauge\n# TYPE a gauge\na 1\n
+	# HELP a x\n# TYPE a gauge\na 1
+	# HELP a x\n# TYPE a gauge\na{x="1"}1\n
+	EOF
+fi
+
 # The router profile needs no module to be shown, and reads back.
 if "$ICMPCTL" profile router show >"$tmp/profile" 2>"$tmp/err" &&
    [ ! -s "$tmp/err" ] && [ "$(grep -c '^input ' "$tmp/profile")" = 6 ] &&
@@ -230,6 +384,25 @@ fi
 expect $U 'icmpctl: unknown object "foo"' -n icmpctl-no-such-netns foo
 
 expect_help help
+want='^Exit status: 0 success, 1 error, 2 usage error' expect_help help
+want='-f, --batch FILE' expect_help --help
+h=help
+expect_help help $h
+expect_help help save
+expect_help save help
+want='icmpctl stats prometheus' expect_help stats prometheus help
+want='also "icmpctl stats --prometheus"' expect_help help stats prometheus
+want='^RULE := ' expect_help rule add help
+want='^RULE := ' expect_help help rule add
+want='^RULE := ' expect_help rule insert help
+want='^SETTING := ' expect_help help set
+want='default-policy code CODE' expect_help set help
+want='icmpctl profile router' expect_help profile router help
+want='icmpctl monitor' expect_help monitor count help
+want='icmpctl owned del PREFIX' expect_help owned del help
+want='icmpctl rule del handle N' expect_help help rule delete
+expect $U 'icmpctl: help: rule: unknown command "bogus"' help rule bogus
+expect $U 'icmpctl: help: unknown object "bogus"' help bogus rule
 expect_help -h
 expect_help --help
 expect_help help owned
@@ -253,6 +426,8 @@ fi
 
 expect $R 'icmpctl: cannot open netns "icmpctl-no-such-netns": No such file or directory' \
 	-n icmpctl-no-such-netns stats
+expect $R 'icmpctl: cannot open netns "icmpctl-no-such-netns": No such file or directory' \
+	-n icmpctl-no-such-netns -f "$tmp/b4"
 
 if [ -d /sys/module/icmpguard ]; then
 	echo "SKIP: the module is loaded: not testing its absence"
@@ -302,6 +477,15 @@ else
 	expect $R "$missing" -s stats
 	expect $R "$missing" monitor
 	expect $R "$missing" -j -s monitor count 1
+	expect $R "$missing" stats prometheus
+	expect $R "$missing" stats --prometheus
+	expect $R "$missing" save
+	expect $R "$missing" -f "$tmp/b4"
+	printf 'profile router\nrule add input drop\nowned del 192.0.2.0/24\n' \
+		>"$tmp/b5"
+	stdin=$tmp/b5
+	expect $R "$missing" -f -
+	stdin=
 fi
 
 echo "$pass passed, $fail failed"

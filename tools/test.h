@@ -6,6 +6,7 @@
 #ifndef ICMPCTL_TEST_H
 #define ICMPCTL_TEST_H
 
+#include <stdio.h>
 #include <linux/netlink.h>
 #include <linux/types.h>
 
@@ -39,12 +40,35 @@ struct nlmsghdr *msg_start(__u8 cmd);
 /* As nla_put_u64_64bit() does it, the PAD attribute before the value. */
 void put_u64(struct nlmsghdr *nlh, __u16 type, __u16 pad, __u64 v);
 
-/* The tests of test_rule.c and test_events.c */
+/*
+ * What fn(arg) writes to stderr; its return value in *ret. Caller frees.
+ */
+char *capture_stderr(int (*fn)(void *arg), void *arg, int *ret);
+char *capture_stdout(int (*fn)(void *arg), void *arg, int *ret);
+
+/*
+ * The words of text, split at spaces into buf (len bytes), into words (at
+ * most max - 1, then NULL): their number.
+ */
+int test_words(const char *text, char *buf, size_t len, char **words,
+	       int max);
+
+/* What f(p) writes to a FILE; caller frees. */
+char *capture_file(void (*fn)(FILE *f, void *arg), void *arg);
+
+/* The tests of test_rule.c, test_events.c, test_batch.c and test_prom.c */
 void test_rules(void);
 void test_rule_files(void);
 void test_config_flood(void);
 void test_sources(void);
 void test_events(void);
 void test_monitor(void);
+void test_batch(void);
+void test_save(void);
+void test_attrs(void);
+void test_prom(void);
+void test_commands(void);
+/* The output of "stats prometheus" for hand-made replies, to stdout. */
+void prom_sample(void);
 
 #endif /* ICMPCTL_TEST_H */

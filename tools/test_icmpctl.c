@@ -927,8 +927,12 @@ static void test_number_words(void)
 		{ "1000/s", 0, 1000 },
 		{ "25/second", 0, 25 },
 		{ "unlimited", 0, 0 },
-		{ "4294967295", 0, 4294967295U },
+		{ "1000000000", 0, 1000000000U },
+		{ "1000000000/s", 0, 1000000000U },
+		{ "1000000001", -1, 0 },
+		{ "4294967295", -1, 0 },
 		{ "4294967296", -1, 0 },
+		{ "00000000000000001", -1, 0 },
 		{ "-1", -1, 0 },
 		{ "+1", -1, 0 },
 		{ " 1", -1, 0 },
@@ -1341,7 +1345,7 @@ static void test_big_request(void)
 	check(!nl_prepare_send(&f->nl, big), "big request: send buffer");
 	fd = mnl_socket_get_fd(f->nl.sk);
 	getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &got, &len);
-	in = malloc(big);
+	in = calloc(1, big);
 	if (got / 2 < (int)big || !in ||
 	    setsockopt(f->peer, SOL_SOCKET, SO_RCVBUFFORCE, &force,
 		       sizeof(force))) {
@@ -1349,7 +1353,7 @@ static void test_big_request(void)
 		goto out;
 	}
 	nlh = nl_request(&f->nl, 1, 1, 0);
-	mnl_attr_put(nlh, 1, big - 1024, f->nl.sbuf + 4096);
+	mnl_attr_put(nlh, 1, big - 1024, in);	/* zeros, read within */
 	len = sizeof(sa);
 	getsockname(f->peer, (struct sockaddr *)&sa, &len);
 	n = sendto(fd, nlh, nlh->nlmsg_len, 0, (struct sockaddr *)&sa,
@@ -1396,8 +1400,16 @@ static void test_new_words(void)
 	      icg_type_from_name("8") == -1, "type names");
 }
 
-int main(void)
+/*
+ *	test_icmpctl			the tests
+ *	test_icmpctl prom-sample	"stats prometheus" of hand-made replies
+ */
+int main(int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "prom-sample")) {
+		prom_sample();
+		return 0;
+	}
 	test_printer();
 	test_prefix_words();
 	test_number_words();
@@ -1417,6 +1429,11 @@ int main(void)
 	test_netlink();
 	test_family();
 	test_big_request();
+	test_batch();
+	test_save();
+	test_attrs();
+	test_prom();
+	test_commands();
 	printf("%u passed, %u failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

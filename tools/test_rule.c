@@ -86,7 +86,7 @@ static const char * const canonical[] = {
 	"input type echo-request limit 10/s burst 20 per-source /24 reject",
 	"input type echo-request limit 1/s burst 1 reject code port-unreachable",
 	"input limit 5/s burst 7",
-	"forward limit 4294967295/s burst 4294967295 per-source /1",
+	"forward limit 1000000000/s burst 4294967295 per-source /1",
 	"forward type timestamp-request reply",
 };
 
@@ -217,9 +217,11 @@ static const struct {
 	{ "input length 100-10 drop",
 	  "invalid length \"100-10\" (expected MIN[-MAX], 0-65535)" },
 	{ "input limit 0 drop",
-	  "invalid rate \"0\" (expected NUMBER[/s], at least 1)" },
+	  "invalid rate \"0\" (expected NUMBER[/s], 1 to 1000000000)" },
 	{ "input limit unlimited",
-	  "invalid rate \"unlimited\" (expected NUMBER[/s], at least 1)" },
+	  "invalid rate \"unlimited\" (expected NUMBER[/s], 1 to 1000000000)" },
+	{ "input limit 1000000001/s",
+	  "invalid rate \"1000000001/s\" (expected NUMBER[/s], 1 to 1000000000)" },
 	{ "input limit", "missing rate after \"limit\"" },
 	{ "input limit 10 burst 0",
 	  "invalid burst \"0\" (expected a positive integer)" },

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <linux/genetlink.h>
 #include <libmnl/libmnl.h>
 
@@ -212,4 +213,81 @@ void check_output(void (*fn)(struct printer *p, void *obj), void *obj,
 	check(json_valid(out), name);
 	free(out);
 	free(json);
+}
+
+/* The whole of f, from its start; caller frees. */
+static char *slurp(FILE *f)
+{
+	long len;
+	char *s;
+
+	fflush(f);
+	len = ftell(f);
+	s = calloc(1, len > 0 ? (size_t)len + 1 : 1);
+	if (!s)
+		abort();
+	rewind(f);
+	if (len > 0 && fread(s, 1, (size_t)len, f) != (size_t)len)
+		abort();
+	return s;
+}
+
+/* What fn(arg) writes to fd, whose stream is stream. */
+static char *capture_fd(int fd, FILE *stream, int (*fn)(void *arg),
+			void *arg, int *ret)
+{
+	FILE *f = tmpfile();
+	int saved;
+	char *s;
+
+	if (!f)
+		abort();
+	fflush(stream);
+	saved = dup(fd);
+	dup2(fileno(f), fd);
+	*ret = fn(arg);
+	fflush(stream);
+	dup2(saved, fd);
+	close(saved);
+	fseek(f, 0, SEEK_END);
+	s = slurp(f);
+	fclose(f);
+	return s;
+}
+
+char *capture_stderr(int (*fn)(void *arg), void *arg, int *ret)
+{
+	return capture_fd(2, stderr, fn, arg, ret);
+}
+
+char *capture_stdout(int (*fn)(void *arg), void *arg, int *ret)
+{
+	return capture_fd(1, stdout, fn, arg, ret);
+}
+
+char *capture_file(void (*fn)(FILE *f, void *arg), void *arg)
+{
+	FILE *f = tmpfile();
+	char *s;
+
+	if (!f)
+		abort();
+	fn(f, arg);
+	s = slurp(f);
+	fclose(f);
+	return s;
+}
+
+int test_words(const char *text, char *buf, size_t len, char **words,
+	       int max)
+{
+	char *save, *w;
+	int n = 0;
+
+	snprintf(buf, len, "%s", text);
+	for (w = strtok_r(buf, " ", &save); w && n < max - 1;
+	     w = strtok_r(NULL, " ", &save))
+		words[n++] = w;
+	words[n] = NULL;
+	return n;
 }

@@ -148,7 +148,7 @@ sample()	# prints "SECONDS COUNT" for Time Exceeded sent
 fn0=$(err_sent "$r" 3 4)
 lim0=$("$ICMPCTL" -n "$r" -j stats |
 	json "[e['limited'] for e in j['errors'] if e['type'] == 11 and e['code'] == 0][0]")
-ip netns exec "$c" hping3 -q --udp -t 1 -i u700 -c 8000 10.80.2.2 \
+ip netns exec "$c" hping3 -n -q --udp -t 1 -i u700 -c 8000 10.80.2.2 \
 	>"$TMPDIR/flood.out" 2>&1 &
 flood=$!
 ip -n "$c" route add 10.80.2.2/32 via 10.80.1.2 mtu lock 1500

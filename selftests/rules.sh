@@ -107,10 +107,10 @@ for dir in input forward; do
 	[ $dir = forward ] && ig rule add forward type echo-reply accept
 	check_eq "$(pings "$c" $dst 2)" 2 "$dir policy drop, echo accepted by a rule"
 	rc=0
-	ip netns exec "$c" hping3 -q --icmp --icmptype 13 -c 3 -i u100000 $dst \
+	ip netns exec "$c" hping3 -n -q --icmp --icmptype 13 -c 3 -i u100000 $dst \
 		>/dev/null 2>&1 || rc=$?
 	p0=$(counter "$r" policy_dropped)
-	ip netns exec "$c" hping3 -q --icmp --icmptype 13 -c 3 -i u100000 $dst \
+	ip netns exec "$c" hping3 -n -q --icmp --icmptype 13 -c 3 -i u100000 $dst \
 		>/dev/null 2>&1 || true
 	check_eq "$(( $(counter "$r" policy_dropped) - p0 ))" 3 \
 		"$dir policy drop: 3 timestamp requests dropped and counted"
@@ -126,10 +126,10 @@ h2=$(last_handle)
 ig rule add forward type echo-request length 1000-2000 accept
 h3=$(last_handle)
 for code in 0 2 3 13; do
-	ip netns exec "$c" hping3 -q --icmp --icmptype 3 --icmpcode $code -c 1 \
+	ip netns exec "$c" hping3 -n -q --icmp --icmptype 3 --icmpcode $code -c 1 \
 		10.81.2.2 >/dev/null 2>&1 || true
 done
-ip netns exec "$c" hping3 -q --icmp --icmptype 11 -c 1 10.81.2.2 \
+ip netns exec "$c" hping3 -n -q --icmp --icmptype 11 -c 1 10.81.2.2 \
 	>/dev/null 2>&1 || true
 ip netns exec "$c" ping -q -c 1 -s 1200 -W 1 10.81.2.2 >/dev/null || true
 check_eq "$(rule_packets "$h1")" 2 "code range 0-2 matched codes 0 and 2"
@@ -203,7 +203,7 @@ ig set max-sources 4096
 ip -n "$r" route add default via 10.81.1.1
 ip netns exec "$c" ping -q -c 20 -i 1 -W 1 10.81.1.2 >"$TMPDIR/legit" 2>&1 &
 legit=$!
-ip netns exec "$c2" timeout 20 hping3 -q --icmp --flood --rand-source \
+ip netns exec "$c2" timeout 20 hping3 -n -q --icmp --flood --rand-source \
 	10.81.1.2 >/dev/null 2>&1 &
 flood=$!
 bg="$legit $flood"
@@ -237,7 +237,7 @@ for name, base in (("a", 1), ("b", 2)):
             f.write("input type echo-request from 10.%d.%d.%d/32 drop\n"
                     % (base + 100, i // 256, i % 256))
 PY
-ip netns exec "$c2" timeout 60 hping3 -q --icmp --flood 10.81.1.2 \
+ip netns exec "$c2" timeout 60 hping3 -n -q --icmp --flood 10.81.1.2 \
 	>/dev/null 2>&1 &
 flood=$!
 ip netns exec "$c" ping -q -c 1000 -i 0.05 -W 2 10.81.1.2 >"$TMPDIR/ping" 2>&1 &
@@ -275,7 +275,7 @@ check_eq "$(ig -j rule list | json "len(j['rules'])")" \
 check_eq "$(pings "$c" 10.81.2.2 3)" 3 "profile router: ping through still works"
 
 # Teardown mid-flood: rmmod, then (loaded again) deleting the namespace.
-ip netns exec "$c2" timeout 40 hping3 -q --icmp --flood --rand-source \
+ip netns exec "$c2" timeout 40 hping3 -n -q --icmp --flood --rand-source \
 	10.81.2.2 >/dev/null 2>&1 &
 bg=$!
 sleep 2

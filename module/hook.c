@@ -90,11 +90,13 @@ static unsigned int owned_other(struct icmpguard_net *ign,
 	return NF_DROP;
 }
 
-static bool enabled(const struct icmpguard_config *cfg, u8 type)
+static bool enabled(struct icmpguard_net *ign,
+		    const struct icmpguard_config *cfg, u8 type)
 {
 	switch (type) {
 	case ICMP_ECHO:
-		return true;
+		/* An operator who silenced the kernel meant the host. */
+		return !READ_ONCE(ign->net->ipv4.sysctl_icmp_echo_ignore_all);
 	case ICMP_TIMESTAMP:
 		return cfg->flags & ICMPGUARD_F_TIMESTAMP;
 	case ICMP_EXT_ECHO:
@@ -150,7 +152,7 @@ broadcast:
 	if (!saddr)
 		goto out_pass;
 local:
-	if (!enabled(cfg, pkt->type)) {
+	if (!enabled(ign, cfg, pkt->type)) {
 		icmpguard_count_drop(ign->stats, ICMPGUARD_DROP_DISABLED);
 		return NF_DROP;
 	}
@@ -280,7 +282,7 @@ static unsigned int filter(struct icmpguard_net *ign,
 	case ICMPGUARD_ACT_REPLY:
 		icmpguard_rule_count(rule, skb->len, false);
 		/* Never answer from a broadcast or multicast address. */
-		if (!enabled(cfg, pkt->type) || ipv4_is_lbcast(iph->daddr) ||
+		if (!enabled(ign, cfg, pkt->type) || ipv4_is_lbcast(iph->daddr) ||
 		    ipv4_is_multicast(iph->daddr) ||
 		    inet_addr_type_dev_table(dev_net(state->in), state->in,
 					     iph->daddr) == RTN_BROADCAST)

@@ -110,6 +110,33 @@ check_eq "$(snmp "$dut" OutEchoReps)" $((kernel_reps0 + 3)) \
 	"responder off: the kernel's OutEchoReps rose by 3"
 "$ICMPCTL" -n "$dut" set responder on
 
+# The kernel's own switch still silences the host.
+ip netns exec "$dut" sysctl -qw net.ipv4.icmp_echo_ignore_all=1
+d0=$(drop_count "$dut" disabled)
+rc=0
+ip netns exec "$peer" ping -q -c 2 -i 0.1 -W 1 10.79.0.2 >/dev/null 2>&1 || rc=$?
+log_test $rc 1 "icmp_echo_ignore_all=1: the module does not answer either"
+check_eq "$(( $(drop_count "$dut" disabled) - d0 ))" 2 \
+	"both requests counted under drops.disabled"
+ip netns exec "$dut" sysctl -qw net.ipv4.icmp_echo_ignore_all=0
+
+# Broadcast echo: silent by default (RFC 1122 3.2.2.6 lets a host
+# ignore it, as Linux does), answered from the interface when enabled.
+b0=$(drop_count "$dut" broadcast)
+rc=0
+ip netns exec "$peer" ping -q -b -c 2 -i 0.1 -W 1 10.79.0.255 >/dev/null 2>&1 ||
+	rc=$?
+log_test $rc 1 "ping -b 10.79.0.255: no answer while broadcast-echo is off"
+check_eq "$(( $(drop_count "$dut" broadcast) - b0 ))" 2 \
+	"both requests counted under drops.broadcast"
+"$ICMPCTL" -n "$dut" set broadcast-echo on
+out=$(ip netns exec "$peer" ping -b -c 2 -i 0.1 -W 1 10.79.0.255 2>&1) &&
+	rc=0 || rc=$?
+log_test $rc 0 "broadcast-echo on: ping -b is answered"
+echo "$out" | grep -q 'bytes from 10.79.0.2:' && rc=0 || rc=1
+log_test $rc 0 "from the interface's own address, 10.79.0.2"
+"$ICMPCTL" -n "$dut" set broadcast-echo off
+
 # Reply budget: 5/s burst 5 lets 5 of a 20-ping burst through.
 "$ICMPCTL" -n "$dut" set reply-rate-per-dest 5 burst 5
 lim0=$(counter "$dut" replies_limited_dest)

@@ -404,7 +404,9 @@ enum icmpguard_counter {
  *   answered and dropped, as the kernel does with
  *   icmp_echo_ignore_broadcasts.
  * DISABLED: a timestamp or extended echo request while that responder is
- *   off, or an extended echo with the L-bit clear (it asks this node to
+ *   off, an echo request while net.ipv4.icmp_echo_ignore_all is set (the
+ *   kernel would not answer it either), or an extended echo with the
+ *   L-bit clear (it asks this node to
  *   probe another, which it does not do); dropped, as the kernel drops
  *   what it does not answer.
  */

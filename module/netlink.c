@@ -413,6 +413,19 @@ static int set_config(struct sk_buff *skb, struct genl_info *info)
 				    "ICMPGUARD_CFG_A_REJECT_CODE 4 needs an MTU: not a reject code");
 		return -EINVAL;
 	}
+	/*
+	 * The table's entries are kernel memory no cgroup is charged for:
+	 * growing it past the default is for the host's administrator, not
+	 * for a container's root.
+	 */
+	if (tb[ICMPGUARD_CFG_A_MAX_SOURCES] &&
+	    nla_get_u32(tb[ICMPGUARD_CFG_A_MAX_SOURCES]) >
+	    icmpguard_limiter_default_max() &&
+	    !netlink_capable(skb, CAP_NET_ADMIN)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[ICMPGUARD_CFG_A_MAX_SOURCES],
+				    "ICMPGUARD_CFG_A_MAX_SOURCES above the default needs CAP_NET_ADMIN in the initial user namespace");
+		return -EPERM;
+	}
 	if (tb[ICMPGUARD_CFG_A_ERROR_SOURCE] &&
 	    bad_error_source(nla_get_be32(tb[ICMPGUARD_CFG_A_ERROR_SOURCE]))) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[ICMPGUARD_CFG_A_ERROR_SOURCE],

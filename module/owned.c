@@ -76,10 +76,14 @@ int icmpguard_owned_add(struct icmpguard_owned *o, __be32 addr, u8 plen)
 	struct prefix *p;
 	int err;
 
+	struct prefix_key key = { .addr = addr, .plen = plen };
+
 	if (plen > 32 || (addr & ~mask(plen)))
 		return -EINVAL;
+	/* A prefix already there is EEXIST, full or not. */
 	if (o->count >= ICMPGUARD_OWNED_MAX)
-		return -ENOSPC;
+		return rhashtable_lookup_fast(&o->ht, &key, params) ?
+			-EEXIST : -ENOSPC;
 	p = kzalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
 	if (!p)
 		return -ENOMEM;

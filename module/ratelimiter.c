@@ -274,7 +274,7 @@ void icmpguard_limiter_set_max(struct icmpguard_limiter *l, unsigned int max)
 int icmpguard_limiter_init(struct icmpguard_limiter *l,
 			   icmpguard_flood_end_t flood_end)
 {
-	l->table = kvcalloc(table_size, sizeof(*l->table), GFP_KERNEL);
+	l->table = kvcalloc(table_size, sizeof(*l->table), GFP_KERNEL_ACCOUNT);
 	if (!l->table)
 		return -ENOMEM;
 	l->mask = table_size - 1;

@@ -201,9 +201,11 @@ struct icmpguard_rule *icmpguard_rule_parse(const struct nlattr *attr,
 	err = -EINVAL;
 	if ((!rule->any_type && bitmap_empty(rule->types, 256)) ||
 	    (!rule->any_code && bitmap_empty(rule->codes, 256))) {
-		NL_SET_ERR_MSG_ATTR(extack, rule->any_type ?
-				    tb[ICMPGUARD_RULE_A_CODES] :
-				    tb[ICMPGUARD_RULE_A_TYPES],
+		bool types = !rule->any_type && bitmap_empty(rule->types, 256);
+
+		NL_SET_ERR_MSG_ATTR(extack, types ?
+				    tb[ICMPGUARD_RULE_A_TYPES] :
+				    tb[ICMPGUARD_RULE_A_CODES],
 				    "an empty type or code set never matches");
 		goto err;
 	}

@@ -60,6 +60,24 @@ else
 	result not-ok "netlink spec matches the uAPI header"
 fi
 
+echo "# DKMS on the host: add, build and install for both kernels, remove"
+selftests/dkms.sh >"$out/dkms.log" 2>&1
+rc=$?
+if [ $rc -eq 4 ]; then
+	echo "ok - dkms # SKIP $(grep -m1 SKIP "$out/dkms.log")"
+	skip=$((skip + 1))
+else
+	grep -E '^[0-9]+ passed, [0-9]+ failed' "$out/dkms.log" | sed 's/^/# /'
+	while read -r p _ f _; do
+		pass=$((pass + p))
+		fail=$((fail + f))
+	done < <(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out/dkms.log")
+	if [ $rc -ne 0 ]; then
+		grep -F '[FAIL]' "$out/dkms.log" | sed 's/^/# /'
+		result not-ok "dkms.sh exited $rc"
+	fi
+fi
+
 echo "# splat detection: a module that WARNs on load must fail its run"
 selftests/vm/run --timeout 300 -- sh -c \
 	'modprobe nf_defrag_ipv4 && insmod .build/warn/module/icmpguard.ko' \

@@ -84,7 +84,9 @@
  *                                 (defaults 200000, 20000).
  *     ICMPGUARD_CFG_A_MAX_SOURCES u32 (16..2^20): the per-source table's
  *                                 cap, sized from RAM by default (65536
- *                                 with more than 1 GiB); sources past it
+ *                                 with more than 1 GiB; above the default
+ *                                 needs CAP_NET_ADMIN in the initial user
+ *                                 namespace: EPERM); sources past it
  *                                 share one overflow bucket. Inbound flood
  *                                 limits apply to every ICMP datagram that
  *                                 passed validation, to this host or

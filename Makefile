@@ -3,6 +3,8 @@
 # make            the module (module/icmpguard.ko) and icmpctl (tools/)
 # make check      everything, then the selftests in QEMU guests (generic, RT)
 # make demo       boots a guest, loads the module, pings, prints icmpctl stats
+# make bench      icmpguard against the kernel and nftables, as ratios
+#                 measured in one guest run (QUICK=1: one short round)
 # make style      checkpatch --strict over every source file
 # make shell      an interactive guest shell with the module built
 # make install    module (with depmod) and icmpctl with its man page
@@ -28,7 +30,7 @@ SOURCES := $(filter-out %.mod.c,$(wildcard module/*.[ch] module/uapi/*.h \
 		      tools/*.[ch] selftests/*.[ch]))
 
 .PHONY: all module module-rt module-warn tools selftests check demo style \
-	shell install clean deps
+	shell install clean deps bench
 
 all: module tools
 
@@ -68,6 +70,9 @@ check: deps
 demo: deps
 	$(MAKE) all
 	@$(REPO)/selftests/vm/run -- $(REPO)/scripts/demo.sh
+
+bench: deps all
+	@$(REPO)/selftests/bench/bench $(if $(QUICK),--quick)
 
 shell: all
 	@$(REPO)/selftests/vm/run --shell

@@ -27,7 +27,7 @@ KSRC_TAR ?= $(lastword $(sort $(wildcard /usr/src/linux-source-*.tar.xz)))
 NOBTF := CONFIG_DEBUG_INFO_BTF_MODULES=
 
 SOURCES := $(filter-out %.mod.c,$(wildcard module/*.[ch] module/uapi/*.h \
-		      tools/*.[ch] selftests/*.[ch]))
+		      tools/*.[ch] selftests/*.[ch] selftests/bench/*.c))
 
 .PHONY: all module module-rt module-warn tools selftests check demo style \
 	shell install clean deps bench

@@ -47,12 +47,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <linux/types.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #define MAX_BATCH	1024
-#define MAX_SOURCES	(1U << 20)
+#define MAX_SOURCES	(1024U * 1024U)
 #define MAX_PAYLOAD	1472
 
 struct frame {
@@ -68,26 +69,26 @@ static void die(const char *what)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: blast -i IFNAME -m DSTMAC -s SRC -d DST [-n NSRC] [-p echo|udp]\n"
+		"Use: blast -i IFNAME -m DSTMAC -s SRC -d DST [-n NSRC] [-p echo|udp]\n"
 		"             [-t TTL] [-l PAYLOAD] [-T SECONDS | -c COUNT] [-b BATCH] [-q]\n");
 	exit(2);
 }
 
 /* The ones' complement sum of DATA, not yet folded or inverted. */
-static uint32_t partial(const void *data, size_t len)
+static __u32 partial(const void *data, size_t len)
 {
 	const unsigned char *p = data;
-	uint32_t sum = 0;
+	__u32 sum = 0;
 
 	for (; len > 1; len -= 2, p += 2)
-		sum += (uint32_t)p[0] << 8 | p[1];
+		sum += (__u32)p[0] << 8 | p[1];
 	if (len)
-		sum += (uint32_t)p[0] << 8;
+		sum += (__u32)p[0] << 8;
 	return sum;
 }
 
 /* The Internet checksum of a sum, in network byte order. */
-static uint16_t fold(uint32_t sum)
+static __u16 fold(__u32 sum)
 {
 	while (sum >> 16)
 		sum = (sum & 0xffff) + (sum >> 16);
@@ -109,15 +110,15 @@ static void parse_mac(const char *s, unsigned char *mac)
 		usage();
 }
 
-static uint32_t scramble(uint32_t i, uint32_t n)
+static __u32 scramble(__u32 i, __u32 n)
 {
 	if (n & (n - 1))	/* not a power of two: plain order */
 		return i;
-	return (uint32_t)((uint64_t)i * 40503 % n);
+	return (__u32)((__u64)i * 40503 % n);
 }
 
 /* Writes SADDR (host order) and the IP checksum that goes with it. */
-static void set_source(unsigned char *frame, uint32_t sum0, uint32_t saddr)
+static void set_source(unsigned char *frame, __u32 sum0, __u32 saddr)
 {
 	struct iphdr *ip = (struct iphdr *)(frame + 14);
 
@@ -133,7 +134,7 @@ static void build(unsigned char *f, const unsigned char *dmac,
 {
 	struct iphdr *ip = (struct iphdr *)(f + 14);
 	unsigned char *l4 = f + 14 + 20;
-	uint16_t check;
+	__u16 check;
 	unsigned int j;
 
 	memcpy(f, dmac, 6);
@@ -168,12 +169,14 @@ static void build(unsigned char *f, const unsigned char *dmac,
 /* A fixed amount of integer work; the ns it took. */
 static double spin(unsigned long iterations)
 {
-	volatile uint32_t x = 1;
+	__u32 x = 1;
 	unsigned long i;
 	double t0 = now();
 
-	for (i = 0; i < iterations; i++)
+	for (i = 0; i < iterations; i++) {
 		x = x * 1103515245 + 12345;
+		asm volatile("" : "+r" (x));	/* keep the loop */
+	}
 	return (now() - t0) * 1e9;
 }
 
@@ -193,7 +196,7 @@ int main(int argc, char **argv)
 	struct frame *frames;
 	struct iphdr *ip;
 	struct ifreq ifr;
-	uint32_t sum0;
+	__u32 sum0;
 	size_t flen;
 
 	if (argc == 3 && !strcmp(argv[1], "-S")) {
@@ -202,19 +205,47 @@ int main(int argc, char **argv)
 	}
 	while ((c = getopt(argc, argv, "i:m:s:d:n:p:t:l:T:c:b:q")) != -1) {
 		switch (c) {
-		case 'i': ifname = optarg; break;
-		case 'm': parse_mac(optarg, dmac); have_dmac = 1; break;
-		case 's': if (!inet_aton(optarg, &src)) usage(); break;
-		case 'd': if (!inet_aton(optarg, &dst)) usage(); break;
-		case 'n': nsrc = strtoul(optarg, NULL, 0); break;
-		case 'p': proto = optarg; break;
-		case 't': ttl = strtoul(optarg, NULL, 0); break;
-		case 'l': payload = strtoul(optarg, NULL, 0); break;
-		case 'T': seconds = strtod(optarg, NULL); break;
-		case 'c': count = strtoull(optarg, NULL, 0); break;
-		case 'b': batch = strtoul(optarg, NULL, 0); break;
-		case 'q': qdisc = 1; break;
-		default: usage();
+		case 'i':
+			ifname = optarg;
+			break;
+		case 'm':
+			parse_mac(optarg, dmac);
+			have_dmac = 1;
+			break;
+		case 's':
+			if (!inet_aton(optarg, &src))
+				usage();
+			break;
+		case 'd':
+			if (!inet_aton(optarg, &dst))
+				usage();
+			break;
+		case 'n':
+			nsrc = strtoul(optarg, NULL, 0);
+			break;
+		case 'p':
+			proto = optarg;
+			break;
+		case 't':
+			ttl = strtoul(optarg, NULL, 0);
+			break;
+		case 'l':
+			payload = strtoul(optarg, NULL, 0);
+			break;
+		case 'T':
+			seconds = strtod(optarg, NULL);
+			break;
+		case 'c':
+			count = strtoull(optarg, NULL, 0);
+			break;
+		case 'b':
+			batch = strtoul(optarg, NULL, 0);
+			break;
+		case 'q':
+			qdisc = 1;
+			break;
+		default:
+			usage();
 		}
 	}
 	if (!ifname || !have_dmac || !src.s_addr || !dst.s_addr ||

@@ -15,6 +15,7 @@ from benchlib import (DUT_ADDR, Blast, Variant, alternate, load_module,
 
 NAME = 'echo'
 TITLE = 'Echo responder'
+ROUNDS = 9             # measured rounds (--quick: 1)
 
 
 def run(ctx):

@@ -17,6 +17,7 @@ from benchlib import (DUT, FWD_DST, Blast, Variant, alternate, load_module,
 
 NAME = 'hook'
 TITLE = 'Hook tax (UDP forwarding)'
+ROUNDS = 9             # measured rounds (--quick: 1)
 
 EMPTY_CHAIN = '''table ip hooktax {
 	chain pre {

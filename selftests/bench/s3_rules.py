@@ -25,6 +25,7 @@ from benchlib import (DUT, FWD_DST, SRC, Blast, Variant, alternate,
 
 NAME = 'rules'
 TITLE = 'Rule scaling'
+ROUNDS = 5             # measured rounds (--quick: 1)
 COUNTS = (1, 10, 100, 1000, 10000)
 ENGINES = ('icmpguard', 'nft chain', 'nft set')
 

@@ -15,6 +15,7 @@ from benchlib import (DUT, FWD_DST, Blast, Variant, alternate, icmpctl,
 
 NAME = 'errors'
 TITLE = 'Error generation (Time Exceeded)'
+ROUNDS = 9             # measured rounds (--quick: 1)
 
 
 def run(ctx):

@@ -1,19 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Per-CPU, per-namespace counters. Writers are the hook and the reply
- * paths, always with BH disabled; readers and reset are netlink, in process
- * context.
+ * Per-CPU, per-namespace counters, one set per address family. Writers
+ * are the hooks and the send paths, always with BH disabled; readers and
+ * reset are netlink, in process context.
  */
 
 #include <linux/slab.h>
 #include "counters.h"
+
+/* Counted once for the namespace, in the IPv4 half, and shown in both. */
+static const u8 ns_wide[] = {
+	ICMPGUARD_CTR_EVENTS_SENT,
+	ICMPGUARD_CTR_EVENTS_SUPPRESSED,
+};
 
 struct icmpguard_pcpu_stats __percpu *icmpguard_stats_alloc(void)
 {
 	struct icmpguard_pcpu_stats __percpu *s;
 	int cpu;
 
-	s = alloc_percpu(struct icmpguard_pcpu_stats);
+	s = alloc_percpu_gfp(struct icmpguard_pcpu_stats, GFP_KERNEL_ACCOUNT);
 	if (!s)
 		return NULL;
 	for_each_possible_cpu(cpu)
@@ -26,7 +32,7 @@ void icmpguard_stats_free(struct icmpguard_pcpu_stats __percpu *s)
 	free_percpu(s);
 }
 
-static void add_array(u64 *sum, const u64_stats_t *v, size_t n)
+static void add(u64 *sum, const u64_stats_t *v, size_t n)
 {
 	size_t i;
 
@@ -34,16 +40,31 @@ static void add_array(u64 *sum, const u64_stats_t *v, size_t n)
 		sum[i] += u64_stats_read(&v[i]);
 }
 
-int icmpguard_stats_read(struct icmpguard_pcpu_stats __percpu *s,
-			 struct icmpguard_stats *sum)
+static void add_fam(struct icmpguard_stats *sum,
+		    const struct icmpguard_fam_stats *f)
 {
-	struct icmpguard_stats *one;
-	unsigned int start;
-	int cpu, i;
+	add(sum->ctr, f->ctr, ARRAY_SIZE(f->ctr));
+	add(sum->drop, f->drop, ARRAY_SIZE(f->drop));
+	add(sum->rx_pkts, f->rx_pkts, 256);
+	add(sum->rx_bytes, f->rx_bytes, 256);
+	add(sum->tx_pkts, f->tx_pkts, 256);
+	add(sum->tx_bytes, f->tx_bytes, 256);
+	add(sum->err_sent, f->err_sent, ICMPGUARD_ERR_SLOTS);
+	add(sum->err_limited, f->err_limited, ICMPGUARD_ERR_SLOTS);
+}
 
-	one = kmalloc(sizeof(*one), GFP_KERNEL);
-	if (!one)
-		return -ENOMEM;
+/*
+ * Sums one family over every CPU into @sum; @one is scratch space. A
+ * CPU's copy is read again if a writer ran meanwhile (only 32-bit kernels
+ * can tear a u64, but the protocol costs nothing on 64-bit).
+ */
+void icmpguard_stats_read(struct icmpguard_pcpu_stats __percpu *s, int fam,
+			  struct icmpguard_stats *sum, struct icmpguard_stats *one)
+{
+	u64 *total = (u64 *)sum, *part = (u64 *)one;
+	unsigned int start, i;
+	int cpu;
+
 	memset(sum, 0, sizeof(*sum));
 	for_each_possible_cpu(cpu) {
 		const struct icmpguard_pcpu_stats *p = per_cpu_ptr(s, cpu);
@@ -51,35 +72,26 @@ int icmpguard_stats_read(struct icmpguard_pcpu_stats __percpu *s,
 		do {
 			start = u64_stats_fetch_begin(&p->syncp);
 			memset(one, 0, sizeof(*one));
-			add_array(one->ctr, p->ctr, ARRAY_SIZE(p->ctr));
-			add_array(one->drop, p->drop, ARRAY_SIZE(p->drop));
-			add_array(one->rx_pkts, p->rx_pkts, 256);
-			add_array(one->rx_bytes, p->rx_bytes, 256);
-			add_array(one->tx_pkts, p->tx_pkts, 256);
-			add_array(one->tx_bytes, p->tx_bytes, 256);
-			add_array(one->err_sent, p->err_sent,
-				  ICMPGUARD_ERR_SLOTS);
-			add_array(one->err_limited, p->err_limited,
-				  ICMPGUARD_ERR_SLOTS);
+			add_fam(one, &p->f[fam]);
+			if (fam != ICMPGUARD_V4)
+				for (i = 0; i < ARRAY_SIZE(ns_wide); i++)
+					one->ctr[ns_wide[i]] = u64_stats_read(
+						&p->f[ICMPGUARD_V4].ctr[ns_wide[i]]);
 		} while (u64_stats_fetch_retry(&p->syncp, start));
-
-		for (i = 0; i < ARRAY_SIZE(one->ctr); i++)
-			sum->ctr[i] += one->ctr[i];
-		for (i = 0; i < ARRAY_SIZE(one->drop); i++)
-			sum->drop[i] += one->drop[i];
-		for (i = 0; i < 256; i++) {
-			sum->rx_pkts[i] += one->rx_pkts[i];
-			sum->rx_bytes[i] += one->rx_bytes[i];
-			sum->tx_pkts[i] += one->tx_pkts[i];
-			sum->tx_bytes[i] += one->tx_bytes[i];
-		}
-		for (i = 0; i < ICMPGUARD_ERR_SLOTS; i++) {
-			sum->err_sent[i] += one->err_sent[i];
-			sum->err_limited[i] += one->err_limited[i];
-		}
+		for (i = 0; i < sizeof(*sum) / sizeof(u64); i++)
+			total[i] += part[i];
 	}
-	kfree(one);
-	return 0;
+}
+
+u64 icmpguard_stats_sum(struct icmpguard_pcpu_stats __percpu *s, int fam,
+			enum icmpguard_counter c)
+{
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += u64_stats_read(&per_cpu_ptr(s, cpu)->f[fam].ctr[c]);
+	return sum;
 }
 
 /*
@@ -94,21 +106,10 @@ void icmpguard_stats_reset(struct icmpguard_pcpu_stats __percpu *s)
 
 	for_each_possible_cpu(cpu) {
 		struct icmpguard_pcpu_stats *p = per_cpu_ptr(s, cpu);
-		unsigned int i;
+		u64_stats_t *v = (u64_stats_t *)p->f;
+		size_t i, n = sizeof(p->f) / (sizeof(u64_stats_t));
 
-		for (i = 0; i < ARRAY_SIZE(p->ctr); i++)
-			u64_stats_set(&p->ctr[i], 0);
-		for (i = 0; i < ARRAY_SIZE(p->drop); i++)
-			u64_stats_set(&p->drop[i], 0);
-		for (i = 0; i < 256; i++) {
-			u64_stats_set(&p->rx_pkts[i], 0);
-			u64_stats_set(&p->rx_bytes[i], 0);
-			u64_stats_set(&p->tx_pkts[i], 0);
-			u64_stats_set(&p->tx_bytes[i], 0);
-		}
-		for (i = 0; i < ICMPGUARD_ERR_SLOTS; i++) {
-			u64_stats_set(&p->err_sent[i], 0);
-			u64_stats_set(&p->err_limited[i], 0);
-		}
+		for (i = 0; i < n; i++)
+			u64_stats_set(&v[i], 0);
 	}
 }

@@ -4,14 +4,19 @@
 
 #include <linux/percpu.h>
 #include <linux/u64_stats_sync.h>
-#include "errors.h"
 #include "uapi/icmpguard.h"
 
-/*
- * One of these per CPU per namespace: the fast path only ever touches its
- * own CPU's copy, readers sum them.
- */
-struct icmpguard_pcpu_stats {
+/* The address families, as icmpguard indexes its per-family state. */
+enum icmpguard_fam {
+	ICMPGUARD_V4,
+	ICMPGUARD_V6,
+	ICMPGUARD_NFAM
+};
+
+/* The (type, code) pairs one family generates, each with a budget. */
+#define ICMPGUARD_ERR_SLOTS	21
+
+struct icmpguard_fam_stats {
 	u64_stats_t ctr[__ICMPGUARD_CTR_MAX];
 	u64_stats_t drop[__ICMPGUARD_DROP_MAX];
 	u64_stats_t rx_pkts[256];
@@ -20,10 +25,19 @@ struct icmpguard_pcpu_stats {
 	u64_stats_t tx_bytes[256];
 	u64_stats_t err_sent[ICMPGUARD_ERR_SLOTS];
 	u64_stats_t err_limited[ICMPGUARD_ERR_SLOTS];
+};
+
+/*
+ * One of these per CPU per namespace: the fast path only ever touches its
+ * own CPU's copy, readers sum them. Namespace-wide counters live in the
+ * IPv4 half.
+ */
+struct icmpguard_pcpu_stats {
+	struct icmpguard_fam_stats f[ICMPGUARD_NFAM];
 	struct u64_stats_sync syncp;
 };
 
-/* The sum over every CPU, as netlink reports it. */
+/* One family's sum over every CPU, as netlink reports it. */
 struct icmpguard_stats {
 	u64 ctr[__ICMPGUARD_CTR_MAX];
 	u64 drop[__ICMPGUARD_DROP_MAX];
@@ -37,64 +51,66 @@ struct icmpguard_stats {
 
 struct icmpguard_pcpu_stats __percpu *icmpguard_stats_alloc(void);
 void icmpguard_stats_free(struct icmpguard_pcpu_stats __percpu *s);
-int icmpguard_stats_read(struct icmpguard_pcpu_stats __percpu *s,
-			 struct icmpguard_stats *sum);
+void icmpguard_stats_read(struct icmpguard_pcpu_stats __percpu *s, int fam,
+			  struct icmpguard_stats *sum, struct icmpguard_stats *one);
 void icmpguard_stats_reset(struct icmpguard_pcpu_stats __percpu *s);
+/* One counter of one family, any context. */
+u64 icmpguard_stats_sum(struct icmpguard_pcpu_stats __percpu *s, int fam,
+			enum icmpguard_counter c);
 
-/* Callers run with BH disabled (the hook) so this CPU's copy is theirs. */
+/*
+ * Writers run with BH disabled (the hooks, or process context that
+ * disabled it) so this CPU's copy is theirs alone.
+ */
 static inline void icmpguard_count(struct icmpguard_pcpu_stats __percpu *s,
-				   enum icmpguard_counter c, u64 n)
+				   int fam, enum icmpguard_counter c)
 {
 	struct icmpguard_pcpu_stats *p = this_cpu_ptr(s);
 
 	u64_stats_update_begin(&p->syncp);
-	u64_stats_add(&p->ctr[c], n);
+	u64_stats_inc(&p->f[fam].ctr[c]);
 	u64_stats_update_end(&p->syncp);
 }
 
 static inline void icmpguard_count_drop(struct icmpguard_pcpu_stats __percpu *s,
-					enum icmpguard_drop reason)
+					int fam, enum icmpguard_drop reason)
 {
 	struct icmpguard_pcpu_stats *p = this_cpu_ptr(s);
 
 	u64_stats_update_begin(&p->syncp);
-	u64_stats_inc(&p->drop[reason]);
+	u64_stats_inc(&p->f[fam].drop[reason]);
 	u64_stats_update_end(&p->syncp);
 }
 
-static inline void icmpguard_count_rx(struct icmpguard_pcpu_stats __percpu *s,
-				      u8 type, unsigned int len)
+/* A datagram in (@rx) or out, of @type when known (@typed). */
+static inline void icmpguard_count_pkt(struct icmpguard_pcpu_stats __percpu *s,
+				       int fam, bool rx, bool typed, u8 type,
+				       unsigned int len)
 {
 	struct icmpguard_pcpu_stats *p = this_cpu_ptr(s);
+	struct icmpguard_fam_stats *f = &p->f[fam];
 
 	u64_stats_update_begin(&p->syncp);
-	u64_stats_inc(&p->ctr[ICMPGUARD_CTR_RX_PACKETS]);
-	u64_stats_add(&p->ctr[ICMPGUARD_CTR_RX_BYTES], len);
-	u64_stats_inc(&p->rx_pkts[type]);
-	u64_stats_add(&p->rx_bytes[type], len);
-	u64_stats_update_end(&p->syncp);
-}
-
-static inline void icmpguard_count_tx(struct icmpguard_pcpu_stats __percpu *s,
-				      u8 type, unsigned int len)
-{
-	struct icmpguard_pcpu_stats *p = this_cpu_ptr(s);
-
-	u64_stats_update_begin(&p->syncp);
-	u64_stats_inc(&p->ctr[ICMPGUARD_CTR_TX_PACKETS]);
-	u64_stats_add(&p->ctr[ICMPGUARD_CTR_TX_BYTES], len);
-	u64_stats_inc(&p->tx_pkts[type]);
-	u64_stats_add(&p->tx_bytes[type], len);
+	u64_stats_inc(&f->ctr[rx ? ICMPGUARD_CTR_RX_PACKETS :
+			      ICMPGUARD_CTR_TX_PACKETS]);
+	u64_stats_add(&f->ctr[rx ? ICMPGUARD_CTR_RX_BYTES :
+			      ICMPGUARD_CTR_TX_BYTES], len);
+	if (typed) {
+		u64_stats_inc(rx ? &f->rx_pkts[type] : &f->tx_pkts[type]);
+		u64_stats_add(rx ? &f->rx_bytes[type] : &f->tx_bytes[type],
+			      len);
+	}
 	u64_stats_update_end(&p->syncp);
 }
 
 static inline void icmpguard_count_err(struct icmpguard_pcpu_stats __percpu *s,
-				       int slot, bool sent)
+				       int fam, int slot, bool sent)
 {
 	struct icmpguard_pcpu_stats *p = this_cpu_ptr(s);
+	struct icmpguard_fam_stats *f = &p->f[fam];
 
 	u64_stats_update_begin(&p->syncp);
-	u64_stats_inc(sent ? &p->err_sent[slot] : &p->err_limited[slot]);
+	u64_stats_inc(sent ? &f->err_sent[slot] : &f->err_limited[slot]);
 	u64_stats_update_end(&p->syncp);
 }
 

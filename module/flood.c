@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Inbound flood protection, ahead of rules and the responder. A source
- * the table cannot track (it is full, at max-sources) shares the table's
- * overflow bucket with every other such source: a spoofed flood of new
- * addresses is limited as one, and a legitimate newcomer still gets the
- * overflow bucket's share rather than nothing.
+ * the table cannot track shares the table's overflow bucket with every
+ * other such source: a spoofed flood of new addresses is limited as
+ * one, and a legitimate newcomer still gets the overflow bucket's share
+ * rather than nothing.
  */
 
 #include <linux/ktime.h>
-#include <linux/timekeeping.h>
+#include "conf.h"
 #include "flood.h"
 #include "netlink.h"
 #include "netns.h"
+#include "pipeline.h"
 
 #define QUIET_NS	(2 * NSEC_PER_SEC)
 
@@ -21,44 +22,66 @@ static const struct icmpguard_rate event_rate = {
 	.tolerance_ns = 49 * (NSEC_PER_SEC / 20),
 };
 
-static void event(struct icmpguard_net *ign, u8 type, bool source,
-		  __be32 addr, u8 plen, u64 dropped)
+/* @fam < 0: no family; @src NULL: a global bucket. BH disabled. */
+static void event(struct icmpguard_net *ign, u8 type, int fam,
+		  const union icmpguard_addr *src, u8 plen, u64 dropped)
 {
+	int err;
+
 	if (!icmpguard_nl_event_wanted(ign->net))
 		return;
 	if (!icmpguard_bucket_allow(&ign->flood.events, &event_rate,
-				    ktime_get_mono_fast_ns())) {
-		icmpguard_count(ign->stats, ICMPGUARD_CTR_EVENTS_SUPPRESSED, 1);
+				    icmpguard_now())) {
+		icmpguard_count(ign->stats, ICMPGUARD_V4,
+				ICMPGUARD_CTR_EVENTS_SUPPRESSED);
 		return;
 	}
-	if (icmpguard_nl_event(ign->net, type, source, addr, plen, dropped))
-		icmpguard_count(ign->stats, ICMPGUARD_CTR_EVENTS_SUPPRESSED, 1);
-	else
-		icmpguard_count(ign->stats, ICMPGUARD_CTR_EVENTS_SENT, 1);
+	err = icmpguard_nl_event(ign->net, type, fam, src, plen, dropped);
+	icmpguard_count(ign->stats, ICMPGUARD_V4,
+			err ? ICMPGUARD_CTR_EVENTS_SUPPRESSED :
+			      ICMPGUARD_CTR_EVENTS_SENT);
 }
 
-static u8 plen_now(struct icmpguard_net *ign)
+/* The watcher found a source quiet for two seconds. */
+static void source_end(struct icmpguard_limiter *l, u64 key, u64 dropped)
 {
-	const struct icmpguard_config *cfg;
+	struct icmpguard_net *ign = container_of(l, struct icmpguard_net,
+						 flood.sources);
+	union icmpguard_addr src;
+	int fam = icmpguard_key_addr(key, &src);
 	u8 plen;
 
 	rcu_read_lock();
-	cfg = rcu_dereference(ign->config);
-	plen = cfg ? cfg->flood_plen : 32;
+	plen = rcu_dereference(ign->conf)->s.flood_plen[fam];
 	rcu_read_unlock();
-	return plen;
+	local_bh_disable();
+	event(ign, ICMPGUARD_EVENT_FLOOD_END, fam, &src, plen, dropped);
+	local_bh_enable();
 }
 
-/* The collector found a source quiet for two seconds. */
-static void source_end(struct icmpguard_limiter *l, u64 key, u64 dropped)
+/* The families whose datagrams bucket @g of @c takes. */
+static bool shares(const struct icmpguard_conf *c, int g, int fam)
 {
-	struct icmpguard_net *ign =
-		container_of(l, struct icmpguard_net, flood.sources);
+	return c->s.flags & ICMPGUARD_F_GLOBAL_PER_FAMILY ? fam == g :
+	       g == ICMPGUARD_V4;
+}
 
-	local_bh_disable();
-	event(ign, ICMPGUARD_EVENT_FLOOD_END, true, (__force __be32)(u32)key,
-	      plen_now(ign), dropped);
-	local_bh_enable();
+static u64 global_refused(struct icmpguard_net *ign,
+			  const struct icmpguard_conf *c, int g)
+{
+	u64 sum = 0;
+	int fam;
+
+	for (fam = 0; fam < ICMPGUARD_NFAM; fam++)
+		if (shares(c, g, fam))
+			sum += icmpguard_stats_sum(ign->stats, fam,
+						   ICMPGUARD_CTR_FLOOD_LIMITED_GLOBAL);
+	return sum;
+}
+
+static int event_family(const struct icmpguard_conf *c, int g)
+{
+	return c->s.flags & ICMPGUARD_F_GLOBAL_PER_FAMILY ? g : -1;
 }
 
 static void global_watch(struct work_struct *work)
@@ -68,80 +91,104 @@ static void global_watch(struct work_struct *work)
 						 global_watch);
 	struct icmpguard_net *ign = container_of(f, struct icmpguard_net,
 						 flood);
-	u64 now = ktime_get_mono_fast_ns();
+	const struct icmpguard_conf *c;
+	bool again = false;
+	u64 now = icmpguard_now();
+	int g;
 
-	if (now - READ_ONCE(f->global_last_hit) < QUIET_NS) {
+	rcu_read_lock();
+	c = rcu_dereference(ign->conf);
+	local_bh_disable();
+	for (g = 0; g < ICMPGUARD_NFAM; g++) {
+		struct icmpguard_global *gb = &f->global[g];
+
+		if (!test_bit(0, &gb->flooding))
+			continue;
+		if ((s64)(now - READ_ONCE(gb->last_hit)) < QUIET_NS) {
+			again = true;
+			continue;
+		}
+		clear_bit(0, &gb->flooding);
+		event(ign, ICMPGUARD_EVENT_FLOOD_END, event_family(c, g), NULL,
+		      0, global_refused(ign, c, g) - gb->base);
+	}
+	local_bh_enable();
+	rcu_read_unlock();
+	if (again)
 		queue_delayed_work(system_power_efficient_wq, &f->global_watch,
 				   HZ);
+}
+
+static void global_hit(struct icmpguard_pkt *pkt, int g, u64 now)
+{
+	struct icmpguard_flood *f = &pkt->ign->flood;
+	struct icmpguard_global *gb = &f->global[g];
+
+	/* Every CPU refuses in a flood: write the line only now and then. */
+	if ((s64)(now - READ_ONCE(gb->last_hit)) > NSEC_PER_SEC / 100)
+		WRITE_ONCE(gb->last_hit, now);
+	if (test_bit(0, &gb->flooding) || test_and_set_bit(0, &gb->flooding))
 		return;
-	}
-	clear_bit(0, &f->global_flooding);
-	local_bh_disable();
-	event(ign, ICMPGUARD_EVENT_FLOOD_END, false, 0, 0,
-	      atomic64_read(&f->global_limited) - f->global_base);
-	local_bh_enable();
+	WRITE_ONCE(gb->last_hit, now);
+	gb->base = global_refused(pkt->ign, pkt->conf, g);
+	event(pkt->ign, ICMPGUARD_EVENT_FLOOD_START,
+	      event_family(pkt->conf, g), NULL, 0, 0);
+	queue_delayed_work(system_power_efficient_wq, &f->global_watch, HZ);
 }
 
-static __be32 aggregate(__be32 addr, u8 plen)
+static void table_full(struct icmpguard_pkt *pkt, u64 now)
 {
-	return plen >= 32 ? addr : addr & htonl(~0U << (32 - plen));
+	struct icmpguard_flood *f = &pkt->ign->flood;
+
+	icmpguard_count(pkt->ign->stats, pkt->fam,
+			ICMPGUARD_CTR_FLOOD_OVERFLOW);
+	if ((s64)(now - READ_ONCE(f->last_full)) < NSEC_PER_SEC)
+		return;
+	WRITE_ONCE(f->last_full, now);
+	event(pkt->ign, ICMPGUARD_EVENT_TABLE_FULL, -1, NULL, 0, 0);
 }
 
-bool icmpguard_flood_allow(struct icmpguard_net *ign,
-			   const struct icmpguard_config *cfg, __be32 saddr)
+int icmpguard_flood_check(struct icmpguard_pkt *pkt, u64 now)
 {
-	struct icmpguard_flood *f = &ign->flood;
-	u64 now = ktime_get_mono_fast_ns();
-	__be32 src = aggregate(saddr, cfg->flood_plen);
+	const struct icmpguard_conf *c = pkt->conf;
+	struct icmpguard_flood *f = &pkt->ign->flood;
+	int fam = pkt->fam, g;
+	union icmpguard_addr src;
+	u8 plen = c->s.flood_plen[fam];
 
-	enum icmpguard_limit verdict;
-
-	verdict = icmpguard_limiter_allow(&f->sources, &cfg->flood,
-					  (__force u32)src, now);
-	switch (verdict) {
+	icmpguard_addr_mask(fam, &pkt->saddr, plen, &src);
+	switch (icmpguard_limiter_allow(&f->sources, &c->flood[fam],
+					icmpguard_addr_key(fam, &src), now)) {
 	case ICMPGUARD_LIMIT_PASS:
 		break;
 	case ICMPGUARD_LIMIT_HIT_START:
-		event(ign, ICMPGUARD_EVENT_FLOOD_START, true, src,
-		      cfg->flood_plen, 0);
+		event(pkt->ign, ICMPGUARD_EVENT_FLOOD_START, fam, &src, plen,
+		      0);
 		fallthrough;
 	case ICMPGUARD_LIMIT_HIT:
-		icmpguard_count(ign->stats, ICMPGUARD_CTR_FLOOD_LIMITED_SOURCE,
-				1);
-		return false;
+		return ICMPGUARD_CTR_FLOOD_LIMITED_SOURCE;
 	case ICMPGUARD_LIMIT_OVERFLOW_PASS:
+		table_full(pkt, now);
+		break;
 	case ICMPGUARD_LIMIT_OVERFLOW_HIT:
-		icmpguard_count(ign->stats, ICMPGUARD_CTR_FLOOD_OVERFLOW, 1);
-		if (now - READ_ONCE(f->last_full) >= NSEC_PER_SEC) {
-			WRITE_ONCE(f->last_full, now);
-			event(ign, ICMPGUARD_EVENT_TABLE_FULL, false, 0, 0, 0);
-		}
-		if (verdict == ICMPGUARD_LIMIT_OVERFLOW_PASS)
-			break;
-		icmpguard_count(ign->stats, ICMPGUARD_CTR_FLOOD_LIMITED_SOURCE,
-				1);
-		return false;
+		table_full(pkt, now);
+		return ICMPGUARD_CTR_FLOOD_LIMITED_SOURCE;
 	}
 
-	if (icmpguard_bucket_allow(&f->global, &cfg->global_flood, now))
-		return true;
-	icmpguard_count(ign->stats, ICMPGUARD_CTR_FLOOD_LIMITED_GLOBAL, 1);
-	atomic64_inc(&f->global_limited);
-	WRITE_ONCE(f->global_last_hit, now);
-	if (!test_bit(0, &f->global_flooding) &&
-	    !test_and_set_bit(0, &f->global_flooding)) {
-		f->global_base = atomic64_read(&f->global_limited) - 1;
-		event(ign, ICMPGUARD_EVENT_FLOOD_START, false, 0, 0, 0);
-		queue_delayed_work(system_power_efficient_wq, &f->global_watch,
-				   HZ);
-	}
-	return false;
+	g = c->s.flags & ICMPGUARD_F_GLOBAL_PER_FAMILY ? fam : ICMPGUARD_V4;
+	if (icmpguard_bucket_allow(&f->global[g].bucket, &c->global[g], now))
+		return 0;
+	global_hit(pkt, g, now);
+	return ICMPGUARD_CTR_FLOOD_LIMITED_GLOBAL;
 }
 
-int icmpguard_flood_init(struct icmpguard_flood *f)
+int icmpguard_flood_init(struct icmpguard_flood *f, unsigned int max)
 {
+	memset(f->global, 0, sizeof(f->global));
+	atomic64_set(&f->events.tat, 0);
+	f->last_full = 0;
 	INIT_DEFERRABLE_WORK(&f->global_watch, global_watch);
-	return icmpguard_limiter_init(&f->sources, source_end);
+	return icmpguard_limiter_init(&f->sources, max, source_end);
 }
 
 /* The caller guarantees no packet can reach the hook any more. */

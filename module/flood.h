@@ -3,33 +3,39 @@
 #define _ICMPGUARD_FLOOD_H
 
 #include <linux/workqueue.h>
+#include "counters.h"
 #include "ratelimiter.h"
 
-struct icmpguard_net;
-struct icmpguard_config;
+struct icmpguard_pkt;
+
+/* A global bucket's flood, reported as it starts and ends. */
+struct icmpguard_global {
+	struct icmpguard_bucket bucket;
+	unsigned long flooding;		/* bit 0 */
+	u64 last_hit;			/* ns of a recent refusal */
+	u64 base;			/* refusals counted when it started */
+};
 
 /*
  * Inbound flood protection: a bucket per source (aggregated to a prefix)
- * in a bounded table, and one for the whole namespace. Floods start and
- * end as events on the netlink multicast group.
+ * in a bounded table, and a global one, shared by both families or one
+ * each. Floods start and end as events on the netlink multicast group.
  */
 struct icmpguard_flood {
 	struct icmpguard_limiter sources;
-	struct icmpguard_bucket global;
-	atomic64_t global_limited;
-	u64 global_last_hit;
-	u64 global_base;
-	unsigned long global_flooding;	/* bit 0 */
+	struct icmpguard_global global[ICMPGUARD_NFAM];
 	struct delayed_work global_watch;
 	struct icmpguard_bucket events;	/* events' own budget */
 	u64 last_full;			/* ns of the last table-full event */
 };
 
-int icmpguard_flood_init(struct icmpguard_flood *f);
+int icmpguard_flood_init(struct icmpguard_flood *f, unsigned int max);
 void icmpguard_flood_destroy(struct icmpguard_flood *f);
 
-/* True when the datagram from @saddr may go on. BH disabled, RCU held. */
-bool icmpguard_flood_allow(struct icmpguard_net *ign,
-			   const struct icmpguard_config *cfg, __be32 saddr);
+/*
+ * 0 when the datagram may go on, else the counter of the bucket that
+ * refused it. BH disabled, under RCU.
+ */
+int icmpguard_flood_check(struct icmpguard_pkt *pkt, u64 now);
 
 #endif /* _ICMPGUARD_FLOOD_H */

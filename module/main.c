@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * icmpguard: answers, polices and filters ICMP at the netfilter hook.
+ * icmpguard: answers, polices and filters ICMP and ICMPv6 at the
+ * netfilter hook.
  */
 
 #include <linux/module.h>
+#include <linux/slab.h>
 #include <net/genetlink.h>
+#include "family.h"
 #include "netlink.h"
 #include "netns.h"
-#include "ratelimiter.h"
 
 static int __init icmpguard_init(void)
 {
@@ -17,9 +19,19 @@ static int __init icmpguard_init(void)
 	/* A debug build for make check: the guest runner must catch this. */
 	WARN_ON_ONCE(1);
 #endif
-	ret = icmpguard_ratelimiter_module_init();
-	if (ret)
-		goto err_ratelimiter;
+#ifdef ICMPGUARD_SELFTEST_BUGS
+	/* For make check-debug: KASAN and kmemleak must catch these. */
+	{
+		static void *volatile lost;
+		char *volatile p = kmalloc(64, GFP_KERNEL);
+
+		lost = kmalloc(128, GFP_KERNEL);
+		lost = NULL;
+		kfree(p);
+		pr_info("selftest: a freed byte reads %d\n", p[8]);
+	}
+#endif
+	icmpguard_ipv6_init();
 	ret = icmpguard_netns_init();
 	if (ret)
 		goto err_netns;
@@ -32,8 +44,7 @@ static int __init icmpguard_init(void)
 err_genl:
 	icmpguard_netns_exit();
 err_netns:
-	icmpguard_ratelimiter_module_exit();
-err_ratelimiter:
+	icmpguard_ipv6_exit();
 	return ret;
 }
 
@@ -41,13 +52,13 @@ static void __exit icmpguard_exit(void)
 {
 	icmpguard_genl_exit();
 	icmpguard_netns_exit();
-	icmpguard_ratelimiter_module_exit();
+	icmpguard_ipv6_exit();
 }
 
 module_init(icmpguard_init);
 module_exit(icmpguard_exit);
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("ICMP responder, policer and filter at the netfilter hook");
+MODULE_DESCRIPTION("ICMP and ICMPv6 responder, policer and filter at the netfilter hook");
 MODULE_AUTHOR("The icmpguard authors");
 MODULE_ALIAS_GENL_FAMILY(ICMPGUARD_GENL_NAME);
-MODULE_VERSION("0.1");
+MODULE_VERSION("0.2");

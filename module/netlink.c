@@ -1,24 +1,33 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The generic netlink family "icmpguard"; uapi/icmpguard.h is its
- * specification. Every command has its own strict policy, so an attribute
- * a command does not take is refused rather than ignored.
+ * specification. All attribute parsing and filling lives here: the rest
+ * of the module sees plain structures. Every change command is a batch
+ * (conf.c) of one or more changes, so a refused change changes nothing.
  */
 
 #include <linux/icmp.h>
+#include <linux/icmpv6.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
+#include <net/ipv6.h>
 #include <net/sock.h>
-#include "errors.h"
 #include "netlink.h"
 #include "netns.h"
+#include "output.h"
+#include "pfxset.h"
+#include "rules.h"
 
 static struct genl_family icmpguard_family;
 
-/* Commands that take no attribute at all. */
-static const struct nla_policy none_policy[ICMPGUARD_A_MAX + 1] = {};
+/* ---- policies --------------------------------------------------------- */
 
 static struct netlink_range_validation rate_range = {
+	.max = NSEC_PER_SEC,
+};
+
+static struct netlink_range_validation limit_range = {
+	.min = 1,
 	.max = NSEC_PER_SEC,
 };
 
@@ -27,56 +36,97 @@ static struct netlink_range_validation sources_range = {
 	.max = 1U << 20,
 };
 
+#define FAMILY_POLICY	NLA_POLICY_RANGE(NLA_U8, AF_INET, AF_INET6)
+
+static const struct nla_policy pfx_policy[ICMPGUARD_PFX_A_MAX + 1] = {
+	[ICMPGUARD_PFX_A_ADDR] = { .type = NLA_BE32 },
+	[ICMPGUARD_PFX_A_ADDR6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[ICMPGUARD_PFX_A_PLEN] = NLA_POLICY_MAX(NLA_U8, 128),
+};
+
+static const struct nla_policy rule_policy[ICMPGUARD_RULE_A_MAX + 1] = {
+	[ICMPGUARD_RULE_A_FAMILY] = FAMILY_POLICY,
+	[ICMPGUARD_RULE_A_DIR] = NLA_POLICY_MAX(NLA_U8, ICMPGUARD_DIR_MAX),
+	[ICMPGUARD_RULE_A_TYPES] = NLA_POLICY_EXACT_LEN(32),
+	[ICMPGUARD_RULE_A_CODES] = NLA_POLICY_EXACT_LEN(32),
+	[ICMPGUARD_RULE_A_SRC] = NLA_POLICY_NESTED(pfx_policy),
+	[ICMPGUARD_RULE_A_DST] = NLA_POLICY_NESTED(pfx_policy),
+	[ICMPGUARD_RULE_A_IIF] = { .type = NLA_NUL_STRING,
+				   .len = IFNAMSIZ - 1 },
+	[ICMPGUARD_RULE_A_OIF] = { .type = NLA_NUL_STRING,
+				   .len = IFNAMSIZ - 1 },
+	[ICMPGUARD_RULE_A_LEN_MIN] = { .type = NLA_U16 },
+	[ICMPGUARD_RULE_A_LEN_MAX] = { .type = NLA_U16 },
+	[ICMPGUARD_RULE_A_ACTION] = NLA_POLICY_MAX(NLA_U8, ICMPGUARD_ACT_MAX),
+	[ICMPGUARD_RULE_A_REJECT_CODE] = NLA_POLICY_MAX(NLA_U8, 15),
+	[ICMPGUARD_RULE_A_LIMIT_RATE] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &limit_range),
+	[ICMPGUARD_RULE_A_LIMIT_BURST] = NLA_POLICY_MIN(NLA_U32, 1),
+	[ICMPGUARD_RULE_A_LIMIT_FLAGS] =
+		NLA_POLICY_MASK(NLA_U32, __ICMPGUARD_LIMIT_F_ALL),
+	[ICMPGUARD_RULE_A_LIMIT_PLEN] = NLA_POLICY_RANGE(NLA_U8, 1, 64),
+};
+
 static const struct nla_policy erate_policy[ICMPGUARD_ERATE_A_MAX + 1] = {
+	[ICMPGUARD_ERATE_A_FAMILY] = FAMILY_POLICY,
 	[ICMPGUARD_ERATE_A_TYPE] = { .type = NLA_U8 },
 	[ICMPGUARD_ERATE_A_CODE] = NLA_POLICY_MAX(NLA_U8, 15),
 	[ICMPGUARD_ERATE_A_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32, &rate_range),
 	[ICMPGUARD_ERATE_A_BURST] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
+#define RATE_POLICY	NLA_POLICY_FULL_RANGE(NLA_U32, &rate_range)
+#define BURST_POLICY	NLA_POLICY_MIN(NLA_U32, 1)
+
 static const struct nla_policy cfg_policy[ICMPGUARD_CFG_A_MAX + 1] = {
 	[ICMPGUARD_CFG_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, __ICMPGUARD_F_ALL),
 	[ICMPGUARD_CFG_A_FLAGS_MASK] =
 		NLA_POLICY_MASK(NLA_U32, __ICMPGUARD_F_ALL),
-	[ICMPGUARD_CFG_A_REPLY_RATE] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &rate_range),
-	[ICMPGUARD_CFG_A_REPLY_BURST] = NLA_POLICY_MIN(NLA_U32, 1),
-	[ICMPGUARD_CFG_A_DEST_RATE] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &rate_range),
-	[ICMPGUARD_CFG_A_DEST_BURST] = NLA_POLICY_MIN(NLA_U32, 1),
+	[ICMPGUARD_CFG_A_REPLY_RATE] = RATE_POLICY,
+	[ICMPGUARD_CFG_A_REPLY_BURST] = BURST_POLICY,
+	[ICMPGUARD_CFG_A_DEST_RATE] = RATE_POLICY,
+	[ICMPGUARD_CFG_A_DEST_BURST] = BURST_POLICY,
 	[ICMPGUARD_CFG_A_POLICY] = NLA_POLICY_MAX(NLA_U8, ICMPGUARD_POLICY_MAX),
-	[ICMPGUARD_CFG_A_REJECT_CODE] = NLA_POLICY_MAX(NLA_U8, 15),
-	[ICMPGUARD_CFG_A_ERROR_SOURCE] = { .type = NLA_BE32 },
-	[ICMPGUARD_CFG_A_ERROR_RATES] = NLA_POLICY_NESTED_ARRAY(erate_policy),
 	[ICMPGUARD_CFG_A_FORWARD_POLICY] =
 		NLA_POLICY_MAX(NLA_U8, ICMPGUARD_POLICY_MAX),
-	[ICMPGUARD_CFG_A_FLOOD_RATE] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &rate_range),
-	[ICMPGUARD_CFG_A_FLOOD_BURST] = NLA_POLICY_MIN(NLA_U32, 1),
+	[ICMPGUARD_CFG_A_REJECT_CODE] = NLA_POLICY_MAX(NLA_U8, 15),
+	[ICMPGUARD_CFG_A_REJECT_CODE6] =
+		NLA_POLICY_MAX(NLA_U8, ICMPV6_REJECT_ROUTE),
+	[ICMPGUARD_CFG_A_ERROR_SOURCE] = { .type = NLA_BE32 },
+	[ICMPGUARD_CFG_A_ERROR_SOURCE6] =
+		NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[ICMPGUARD_CFG_A_ERROR_RATES] = NLA_POLICY_NESTED_ARRAY(erate_policy),
+	[ICMPGUARD_CFG_A_FLOOD_RATE] = RATE_POLICY,
+	[ICMPGUARD_CFG_A_FLOOD_BURST] = BURST_POLICY,
 	[ICMPGUARD_CFG_A_FLOOD_PLEN] = NLA_POLICY_RANGE(NLA_U8, 1, 32),
-	[ICMPGUARD_CFG_A_GLOBAL_RATE] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &rate_range),
-	[ICMPGUARD_CFG_A_GLOBAL_BURST] = NLA_POLICY_MIN(NLA_U32, 1),
+	[ICMPGUARD_CFG_A_FLOOD6_RATE] = RATE_POLICY,
+	[ICMPGUARD_CFG_A_FLOOD6_BURST] = BURST_POLICY,
+	[ICMPGUARD_CFG_A_FLOOD_PLEN6] = NLA_POLICY_RANGE(NLA_U8, 1, 64),
+	[ICMPGUARD_CFG_A_GLOBAL_RATE] = RATE_POLICY,
+	[ICMPGUARD_CFG_A_GLOBAL_BURST] = BURST_POLICY,
+	[ICMPGUARD_CFG_A_GLOBAL6_RATE] = RATE_POLICY,
+	[ICMPGUARD_CFG_A_GLOBAL6_BURST] = BURST_POLICY,
 	[ICMPGUARD_CFG_A_MAX_SOURCES] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &sources_range),
+};
+
+/* Per command: exactly the attributes it takes. */
+static const struct nla_policy none_policy[ICMPGUARD_A_MAX + 1] = {};
+
+static const struct nla_policy stats_policy[ICMPGUARD_A_MAX + 1] = {
+	[ICMPGUARD_A_FAMILY] = FAMILY_POLICY,
 };
 
 static const struct nla_policy config_policy[ICMPGUARD_A_MAX + 1] = {
 	[ICMPGUARD_A_CONFIG] = NLA_POLICY_NESTED(cfg_policy),
 };
 
-static const struct nla_policy pfx_policy[ICMPGUARD_PFX_A_MAX + 1] = {
-	[ICMPGUARD_PFX_A_ADDR] = { .type = NLA_BE32 },
-	[ICMPGUARD_PFX_A_PLEN] = NLA_POLICY_MAX(NLA_U8, 32),
-};
-
 static const struct nla_policy prefix_policy[ICMPGUARD_A_MAX + 1] = {
 	[ICMPGUARD_A_PREFIX] = NLA_POLICY_NESTED(pfx_policy),
 };
 
-/* Rules are validated by rules.c when parsed; here only their shape. */
-static const struct nla_policy rule_policy[ICMPGUARD_A_MAX + 1] = {
-	[ICMPGUARD_A_RULE] = { .type = NLA_NESTED },
+static const struct nla_policy rule_add_policy[ICMPGUARD_A_MAX + 1] = {
+	[ICMPGUARD_A_RULE] = NLA_POLICY_NESTED(rule_policy),
 	[ICMPGUARD_A_RULE_INDEX] = { .type = NLA_U32 },
 };
 
@@ -89,18 +139,752 @@ static const struct nla_policy rule_flush_policy[ICMPGUARD_A_MAX + 1] = {
 };
 
 static const struct nla_policy rule_replace_policy[ICMPGUARD_A_MAX + 1] = {
-	[ICMPGUARD_A_RULE] = { .type = NLA_NESTED },
+	[ICMPGUARD_A_RULE] = NLA_POLICY_NESTED(rule_policy),
 };
 
-static const struct genl_multicast_group icmpguard_mcgrps[] = {
-	{ .name = ICMPGUARD_MCGRP_EVENTS },
+static const struct nla_policy batch_policy[ICMPGUARD_A_MAX + 1] = {
+	[ICMPGUARD_A_FLUSH] = NLA_POLICY_MASK(NLA_U32, __ICMPGUARD_FLUSH_F_ALL),
+	[ICMPGUARD_A_CONFIG] = NLA_POLICY_NESTED(cfg_policy),
+	[ICMPGUARD_A_PREFIX] = NLA_POLICY_NESTED(pfx_policy),
+	[ICMPGUARD_A_PREFIX_DEL] = NLA_POLICY_NESTED(pfx_policy),
+	[ICMPGUARD_A_RULE_INDEX] = { .type = NLA_U32 },
+	[ICMPGUARD_A_RULE] = NLA_POLICY_NESTED(rule_policy),
+	[ICMPGUARD_A_RULE_HANDLE] = { .type = NLA_U32 },
 };
+
+/* ---- families and prefixes ------------------------------------------- */
+
+static int fam_of(const struct nlattr *attr, struct netlink_ext_ack *extack)
+{
+	switch (nla_get_u8(attr)) {
+	case AF_INET:
+		return ICMPGUARD_V4;
+	case AF_INET6:
+		return ICMPGUARD_V6;
+	}
+	NL_SET_ERR_MSG_ATTR(extack, attr, "family must be AF_INET or AF_INET6");
+	return -EINVAL;
+}
+
+static u8 af_of(int fam)
+{
+	return fam == ICMPGUARD_V4 ? AF_INET : AF_INET6;
+}
+
+/* A prefix nest; @fam >= 0: it must be of that family. */
+static int parse_prefix(const struct nlattr *nest, int fam,
+			struct icmpguard_prefix *p,
+			struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[ICMPGUARD_PFX_A_MAX + 1], *addr;
+	union icmpguard_addr masked;
+	int err;
+
+	err = nla_parse_nested(tb, ICMPGUARD_PFX_A_MAX, nest, pfx_policy,
+			       extack);
+	if (err)
+		return err;
+	if (!!tb[ICMPGUARD_PFX_A_ADDR] == !!tb[ICMPGUARD_PFX_A_ADDR6]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[ICMPGUARD_PFX_A_ADDR6] ?: nest,
+				    "a prefix has ICMPGUARD_PFX_A_ADDR or ICMPGUARD_PFX_A_ADDR6, one of them");
+		return -EINVAL;
+	}
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, ICMPGUARD_PFX_A_PLEN))
+		return -EINVAL;
+	memset(p, 0, sizeof(*p));
+	addr = tb[ICMPGUARD_PFX_A_ADDR] ?: tb[ICMPGUARD_PFX_A_ADDR6];
+	p->fam = tb[ICMPGUARD_PFX_A_ADDR] ? ICMPGUARD_V4 : ICMPGUARD_V6;
+	nla_memcpy(&p->addr, addr, sizeof(p->addr));
+	p->plen = nla_get_u8(tb[ICMPGUARD_PFX_A_PLEN]);
+	if (fam >= 0 && p->fam != fam) {
+		NL_SET_ERR_MSG_ATTR(extack, addr,
+				    "the prefix is not of the rule's family");
+		return -EINVAL;
+	}
+	if (p->plen > icmpguard_addr_bits(p->fam)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[ICMPGUARD_PFX_A_PLEN],
+				    "ICMPGUARD_PFX_A_PLEN is longer than the address");
+		return -EINVAL;
+	}
+	icmpguard_addr_mask(p->fam, &p->addr, p->plen, &masked);
+	if (!icmpguard_addr_eq(&masked, &p->addr)) {
+		NL_SET_ERR_MSG_ATTR(extack, addr,
+				    "the address has host bits set");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int put_addr(struct sk_buff *skb, int attr4, int attr6, int fam,
+		    const union icmpguard_addr *a)
+{
+	return fam == ICMPGUARD_V4 ? nla_put_in_addr(skb, attr4, a->a4) :
+				     nla_put_in6_addr(skb, attr6, &a->a6);
+}
+
+static int put_prefix(struct sk_buff *skb, int type,
+		      const struct icmpguard_prefix *p)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+
+	if (!nest ||
+	    put_addr(skb, ICMPGUARD_PFX_A_ADDR, ICMPGUARD_PFX_A_ADDR6, p->fam,
+		     &p->addr) ||
+	    nla_put_u8(skb, ICMPGUARD_PFX_A_PLEN, p->plen))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* ---- settings --------------------------------------------------------- */
+
+#define SETTING(attr, field)						\
+	{ attr, offsetof(struct icmpguard_settings, field),		\
+	  sizeof(((struct icmpguard_settings *)0)->field) }
+
+/* Every setting that is a plain number, by attribute. */
+static const struct {
+	u16 attr;
+	u16 off;
+	u16 size;
+} numbers[] = {
+	SETTING(ICMPGUARD_CFG_A_REPLY_RATE, reply_rate),
+	SETTING(ICMPGUARD_CFG_A_REPLY_BURST, reply_burst),
+	SETTING(ICMPGUARD_CFG_A_DEST_RATE, dest_rate),
+	SETTING(ICMPGUARD_CFG_A_DEST_BURST, dest_burst),
+	SETTING(ICMPGUARD_CFG_A_POLICY, policy[ICMPGUARD_DIR_INPUT]),
+	SETTING(ICMPGUARD_CFG_A_FORWARD_POLICY, policy[ICMPGUARD_DIR_FORWARD]),
+	SETTING(ICMPGUARD_CFG_A_REJECT_CODE, reject_code[ICMPGUARD_V4]),
+	SETTING(ICMPGUARD_CFG_A_REJECT_CODE6, reject_code[ICMPGUARD_V6]),
+	SETTING(ICMPGUARD_CFG_A_FLOOD_RATE, flood_rate[ICMPGUARD_V4]),
+	SETTING(ICMPGUARD_CFG_A_FLOOD_BURST, flood_burst[ICMPGUARD_V4]),
+	SETTING(ICMPGUARD_CFG_A_FLOOD_PLEN, flood_plen[ICMPGUARD_V4]),
+	SETTING(ICMPGUARD_CFG_A_FLOOD6_RATE, flood_rate[ICMPGUARD_V6]),
+	SETTING(ICMPGUARD_CFG_A_FLOOD6_BURST, flood_burst[ICMPGUARD_V6]),
+	SETTING(ICMPGUARD_CFG_A_FLOOD_PLEN6, flood_plen[ICMPGUARD_V6]),
+	SETTING(ICMPGUARD_CFG_A_GLOBAL_RATE, global_rate[ICMPGUARD_V4]),
+	SETTING(ICMPGUARD_CFG_A_GLOBAL_BURST, global_burst[ICMPGUARD_V4]),
+	SETTING(ICMPGUARD_CFG_A_GLOBAL6_RATE, global_rate[ICMPGUARD_V6]),
+	SETTING(ICMPGUARD_CFG_A_GLOBAL6_BURST, global_burst[ICMPGUARD_V6]),
+	SETTING(ICMPGUARD_CFG_A_MAX_SOURCES, max_sources),
+};
+
+/* An error source: unspecified (auto), or a unicast address. */
+static bool bad_error_source(int fam, const union icmpguard_addr *a)
+{
+	__be32 v4 = a->a4;
+
+	if (fam == ICMPGUARD_V6)
+		return ipv6_addr_is_multicast(&a->a6) ||
+		       ipv6_addr_loopback(&a->a6) || ipv6_addr_v4mapped(&a->a6);
+	return v4 && ((v4 & htonl(0xff000000)) == 0 || ipv4_is_loopback(v4) ||
+		      ipv4_is_multicast(v4) || ipv4_is_lbcast(v4) ||
+		      (v4 & htonl(0xf0000000)) == htonl(0xf0000000));
+}
+
+/* Applies one ICMPGUARD_A_ERROR_RATE entry to every slot it names. */
+static int parse_error_rate(struct icmpguard_settings *s,
+			    const struct nlattr *entry,
+			    struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[ICMPGUARD_ERATE_A_MAX + 1];
+	int err, fam = ICMPGUARD_V4, slot, first, last;
+	u8 type;
+
+	if (nla_type(entry) != ICMPGUARD_A_ERROR_RATE) {
+		NL_SET_ERR_MSG_ATTR(extack, entry,
+				    "ICMPGUARD_CFG_A_ERROR_RATES holds only ICMPGUARD_A_ERROR_RATE");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, ICMPGUARD_ERATE_A_MAX, entry, erate_policy,
+			       extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(extack, entry, tb, ICMPGUARD_ERATE_A_TYPE) ||
+	    NL_REQ_ATTR_CHECK(extack, entry, tb, ICMPGUARD_ERATE_A_RATE))
+		return -EINVAL;
+	if (tb[ICMPGUARD_ERATE_A_FAMILY]) {
+		fam = fam_of(tb[ICMPGUARD_ERATE_A_FAMILY], extack);
+		if (fam < 0)
+			return fam;
+	}
+	type = nla_get_u8(tb[ICMPGUARD_ERATE_A_TYPE]);
+	first = icmpguard_err_slot(fam, type, 0);
+	if (first < 0) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[ICMPGUARD_ERATE_A_TYPE],
+				    "ICMPGUARD_ERATE_A_TYPE is not an error the module sends (IPv4 3, 11, 12; IPv6 1-4)");
+		return -EINVAL;
+	}
+	for (last = first; icmpguard_err_slot(fam, type, last - first + 1) >= 0;
+	     last++)
+		;
+	if (tb[ICMPGUARD_ERATE_A_CODE]) {
+		slot = icmpguard_err_slot(fam, type,
+					  nla_get_u8(tb[ICMPGUARD_ERATE_A_CODE]));
+		if (slot < 0) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[ICMPGUARD_ERATE_A_CODE],
+					    "ICMPGUARD_ERATE_A_CODE is not a code of that type");
+			return -EINVAL;
+		}
+		first = slot;
+		last = slot;
+	}
+	for (slot = first; slot <= last; slot++) {
+		s->err[fam][slot].rate = nla_get_u32(tb[ICMPGUARD_ERATE_A_RATE]);
+		if (tb[ICMPGUARD_ERATE_A_BURST])
+			s->err[fam][slot].burst =
+				nla_get_u32(tb[ICMPGUARD_ERATE_A_BURST]);
+	}
+	return 0;
+}
+
+/* Applies an ICMPGUARD_A_CONFIG nest to @s; changes nothing on error. */
+static int parse_config(const struct nlattr *nest, struct sk_buff *skb,
+			struct icmpguard_settings *s,
+			struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[ICMPGUARD_CFG_A_MAX + 1], *a, *entry;
+	struct icmpguard_settings new = *s;
+	union icmpguard_addr src;
+	unsigned int i;
+	int err, rem;
+
+	err = nla_parse_nested(tb, ICMPGUARD_CFG_A_MAX, nest, cfg_policy,
+			       extack);
+	if (err)
+		return err;
+	if (!!tb[ICMPGUARD_CFG_A_FLAGS] != !!tb[ICMPGUARD_CFG_A_FLAGS_MASK]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[ICMPGUARD_CFG_A_FLAGS] ?:
+				    tb[ICMPGUARD_CFG_A_FLAGS_MASK],
+				    "ICMPGUARD_CFG_A_FLAGS and ICMPGUARD_CFG_A_FLAGS_MASK go together");
+		return -EINVAL;
+	}
+	a = tb[ICMPGUARD_CFG_A_REJECT_CODE];
+	if (a && nla_get_u8(a) == ICMP_FRAG_NEEDED) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "ICMPGUARD_CFG_A_REJECT_CODE 4 needs an MTU: not a reject code");
+		return -EINVAL;
+	}
+	/*
+	 * The table is kernel memory no cgroup is charged for: growing it
+	 * past the default is for the host's administrator, not for a
+	 * container's root.
+	 */
+	a = tb[ICMPGUARD_CFG_A_MAX_SOURCES];
+	if (a && nla_get_u32(a) > icmpguard_limiter_default_max() &&
+	    !netlink_capable(skb, CAP_NET_ADMIN)) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "ICMPGUARD_CFG_A_MAX_SOURCES above the default needs CAP_NET_ADMIN in the initial user namespace");
+		return -EPERM;
+	}
+	for (i = 0; i < ICMPGUARD_NFAM; i++) {
+		a = tb[i == ICMPGUARD_V4 ? ICMPGUARD_CFG_A_ERROR_SOURCE :
+					   ICMPGUARD_CFG_A_ERROR_SOURCE6];
+		if (!a)
+			continue;
+		memset(&src, 0, sizeof(src));
+		nla_memcpy(&src, a, sizeof(src));
+		if (bad_error_source(i, &src)) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "the error source is not a unicast address");
+			return -EINVAL;
+		}
+		new.error_source[i] = src;
+	}
+	if (tb[ICMPGUARD_CFG_A_FLAGS]) {
+		u32 mask = nla_get_u32(tb[ICMPGUARD_CFG_A_FLAGS_MASK]);
+
+		new.flags = (new.flags & ~mask) |
+			    (nla_get_u32(tb[ICMPGUARD_CFG_A_FLAGS]) & mask);
+	}
+	for (i = 0; i < ARRAY_SIZE(numbers); i++) {
+		a = tb[numbers[i].attr];
+		if (!a)
+			continue;
+		if (numbers[i].size == sizeof(u8))
+			*((u8 *)&new + numbers[i].off) = nla_get_u8(a);
+		else
+			*(u32 *)((u8 *)&new + numbers[i].off) = nla_get_u32(a);
+	}
+	if (tb[ICMPGUARD_CFG_A_ERROR_RATES]) {
+		nla_for_each_nested(entry, tb[ICMPGUARD_CFG_A_ERROR_RATES],
+				    rem) {
+			err = parse_error_rate(&new, entry, extack);
+			if (err)
+				return err;
+		}
+	}
+	*s = new;
+	return 0;
+}
+
+static int put_error_rates(struct sk_buff *msg,
+			   const struct icmpguard_settings *s)
+{
+	struct nlattr *nest, *entry;
+	int fam, slot;
+	u8 type, code;
+
+	nest = nla_nest_start(msg, ICMPGUARD_CFG_A_ERROR_RATES);
+	if (!nest)
+		return -EMSGSIZE;
+	for (fam = 0; fam < ICMPGUARD_NFAM; fam++) {
+		for (slot = 0; icmpguard_err_type_code(fam, slot, &type, &code);
+		     slot++) {
+			entry = nla_nest_start(msg, ICMPGUARD_A_ERROR_RATE);
+			if (!entry ||
+			    nla_put_u8(msg, ICMPGUARD_ERATE_A_FAMILY,
+				       af_of(fam)) ||
+			    nla_put_u8(msg, ICMPGUARD_ERATE_A_TYPE, type) ||
+			    nla_put_u8(msg, ICMPGUARD_ERATE_A_CODE, code) ||
+			    nla_put_u32(msg, ICMPGUARD_ERATE_A_RATE,
+					s->err[fam][slot].rate) ||
+			    nla_put_u32(msg, ICMPGUARD_ERATE_A_BURST,
+					s->err[fam][slot].burst))
+				return -EMSGSIZE;
+			nla_nest_end(msg, entry);
+		}
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int put_config(struct sk_buff *msg, const struct icmpguard_settings *s)
+{
+	struct nlattr *nest = nla_nest_start(msg, ICMPGUARD_A_CONFIG);
+	unsigned int i;
+	const u8 *v;
+
+	if (!nest || nla_put_u32(msg, ICMPGUARD_CFG_A_FLAGS, s->flags) ||
+	    nla_put_in_addr(msg, ICMPGUARD_CFG_A_ERROR_SOURCE,
+			    s->error_source[ICMPGUARD_V4].a4) ||
+	    nla_put_in6_addr(msg, ICMPGUARD_CFG_A_ERROR_SOURCE6,
+			     &s->error_source[ICMPGUARD_V6].a6))
+		return -EMSGSIZE;
+	for (i = 0; i < ARRAY_SIZE(numbers); i++) {
+		v = (const u8 *)s + numbers[i].off;
+		if (numbers[i].size == sizeof(u8) ?
+		    nla_put_u8(msg, numbers[i].attr, *v) :
+		    nla_put_u32(msg, numbers[i].attr, *(const u32 *)v))
+			return -EMSGSIZE;
+	}
+	if (put_error_rates(msg, s))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* ---- rules ------------------------------------------------------------ */
+
+static int parse_limit(struct icmpguard_rule_spec *s, struct nlattr **tb,
+		       const struct nlattr *nest,
+		       struct netlink_ext_ack *extack)
+{
+	struct nlattr *plen = tb[ICMPGUARD_RULE_A_LIMIT_PLEN];
+
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, ICMPGUARD_RULE_A_LIMIT_RATE))
+		return -EINVAL;
+	s->limit_rate = nla_get_u32(tb[ICMPGUARD_RULE_A_LIMIT_RATE]);
+	s->limit_burst = tb[ICMPGUARD_RULE_A_LIMIT_BURST] ?
+		nla_get_u32(tb[ICMPGUARD_RULE_A_LIMIT_BURST]) : s->limit_rate;
+	if (tb[ICMPGUARD_RULE_A_LIMIT_FLAGS])
+		s->limit_flags = nla_get_u32(tb[ICMPGUARD_RULE_A_LIMIT_FLAGS]);
+	s->limit_plen = s->fam == ICMPGUARD_V4 ? 32 : 64;
+	if (plen) {
+		s->limit_plen = nla_get_u8(plen);
+		if (s->fam == ICMPGUARD_V4 && s->limit_plen > 32) {
+			NL_SET_ERR_MSG_ATTR(extack, plen,
+					    "ICMPGUARD_RULE_A_LIMIT_PLEN is 1-32 for IPv4");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int parse_reject(struct icmpguard_rule_spec *s, struct nlattr *code,
+			struct netlink_ext_ack *extack)
+{
+	s->reject_code = s->fam == ICMPGUARD_V4 ? ICMP_PKT_FILTERED :
+						  ICMPV6_ADM_PROHIBITED;
+	if (!code)
+		return 0;
+	s->reject_code = nla_get_u8(code);
+	if (s->fam == ICMPGUARD_V4 && s->reject_code == ICMP_FRAG_NEEDED) {
+		NL_SET_ERR_MSG_ATTR(extack, code,
+				    "ICMPGUARD_RULE_A_REJECT_CODE 4 needs an MTU");
+		return -EINVAL;
+	}
+	if (s->fam == ICMPGUARD_V6 && s->reject_code > ICMPV6_REJECT_ROUTE) {
+		NL_SET_ERR_MSG_ATTR(extack, code,
+				    "ICMPGUARD_RULE_A_REJECT_CODE is 0-6 for IPv6");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int parse_spec(const struct nlattr *nest, struct icmpguard_rule_spec *s,
+		      struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[ICMPGUARD_RULE_A_MAX + 1], *a;
+	int err, fam;
+
+	err = nla_parse_nested(tb, ICMPGUARD_RULE_A_MAX, nest, rule_policy,
+			       extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, ICMPGUARD_RULE_A_DIR) ||
+	    NL_REQ_ATTR_CHECK(extack, nest, tb, ICMPGUARD_RULE_A_ACTION))
+		return -EINVAL;
+	memset(s, 0, sizeof(*s));
+	if (tb[ICMPGUARD_RULE_A_FAMILY]) {
+		fam = fam_of(tb[ICMPGUARD_RULE_A_FAMILY], extack);
+		if (fam < 0)
+			return fam;
+		s->fam = fam;
+	}
+	s->dir = nla_get_u8(tb[ICMPGUARD_RULE_A_DIR]);
+	s->action = nla_get_u8(tb[ICMPGUARD_RULE_A_ACTION]);
+	s->any_type = !tb[ICMPGUARD_RULE_A_TYPES];
+	if (!s->any_type)
+		bitmap_from_arr32(s->types, nla_data(tb[ICMPGUARD_RULE_A_TYPES]),
+				  256);
+	s->any_code = !tb[ICMPGUARD_RULE_A_CODES];
+	if (!s->any_code)
+		bitmap_from_arr32(s->codes, nla_data(tb[ICMPGUARD_RULE_A_CODES]),
+				  256);
+	a = !s->any_type && bitmap_empty(s->types, 256) ?
+	    tb[ICMPGUARD_RULE_A_TYPES] :
+	    !s->any_code && bitmap_empty(s->codes, 256) ?
+	    tb[ICMPGUARD_RULE_A_CODES] : NULL;
+	if (a) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "an empty type or code set never matches");
+		return -EINVAL;
+	}
+	err = (tb[ICMPGUARD_RULE_A_SRC] ?
+	       parse_prefix(tb[ICMPGUARD_RULE_A_SRC], s->fam, &s->src,
+			    extack) : 0) ?:
+	      (tb[ICMPGUARD_RULE_A_DST] ?
+	       parse_prefix(tb[ICMPGUARD_RULE_A_DST], s->fam, &s->dst,
+			    extack) : 0);
+	if (err)
+		return err;
+	if (tb[ICMPGUARD_RULE_A_IIF])
+		nla_strscpy(s->iif, tb[ICMPGUARD_RULE_A_IIF], IFNAMSIZ);
+	if (tb[ICMPGUARD_RULE_A_OIF]) {
+		if (s->dir != ICMPGUARD_DIR_FORWARD) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[ICMPGUARD_RULE_A_OIF],
+					    "ICMPGUARD_RULE_A_OIF only in forward rules");
+			return -EINVAL;
+		}
+		nla_strscpy(s->oif, tb[ICMPGUARD_RULE_A_OIF], IFNAMSIZ);
+	}
+	s->len_max = U16_MAX;
+	if (tb[ICMPGUARD_RULE_A_LEN_MIN])
+		s->len_min = nla_get_u16(tb[ICMPGUARD_RULE_A_LEN_MIN]);
+	if (tb[ICMPGUARD_RULE_A_LEN_MAX])
+		s->len_max = nla_get_u16(tb[ICMPGUARD_RULE_A_LEN_MAX]);
+	if (s->len_min > s->len_max) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[ICMPGUARD_RULE_A_LEN_MAX],
+				    "ICMPGUARD_RULE_A_LEN_MAX is below LEN_MIN");
+		return -EINVAL;
+	}
+	if (s->action == ICMPGUARD_ACT_REJECT ||
+	    (s->action == ICMPGUARD_ACT_LIMIT &&
+	     tb[ICMPGUARD_RULE_A_LIMIT_FLAGS] &&
+	     nla_get_u32(tb[ICMPGUARD_RULE_A_LIMIT_FLAGS]) &
+	     ICMPGUARD_LIMIT_F_REJECT)) {
+		err = parse_reject(s, tb[ICMPGUARD_RULE_A_REJECT_CODE], extack);
+		if (err)
+			return err;
+	}
+	if (s->action == ICMPGUARD_ACT_LIMIT)
+		return parse_limit(s, tb, nest, extack);
+	return 0;
+}
+
+static struct icmpguard_rule *parse_rule(const struct nlattr *nest,
+					 struct netlink_ext_ack *extack)
+{
+	struct icmpguard_rule_spec s;
+	struct icmpguard_rule *rule;
+	int err;
+
+	err = parse_spec(nest, &s, extack);
+	if (err)
+		return ERR_PTR(err);
+	rule = icmpguard_rule_new(&s);
+	if (IS_ERR(rule) && PTR_ERR(rule) == -ERANGE)
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "ICMPGUARD_RULE_A_LIMIT_BURST overflows the bucket");
+	return rule;
+}
+
+static int put_rule(struct sk_buff *skb, const struct icmpguard_rule *r)
+{
+	struct nlattr *nest = nla_nest_start(skb, ICMPGUARD_A_RULE);
+	const struct icmpguard_rule_spec *s = &r->s;
+	u32 bits[8];
+	u64 p, b, l;
+
+	if (!nest ||
+	    nla_put_u32(skb, ICMPGUARD_RULE_A_HANDLE, r->handle) ||
+	    nla_put_u8(skb, ICMPGUARD_RULE_A_FAMILY, af_of(s->fam)) ||
+	    nla_put_u8(skb, ICMPGUARD_RULE_A_DIR, s->dir) ||
+	    nla_put_u8(skb, ICMPGUARD_RULE_A_ACTION, s->action))
+		return -EMSGSIZE;
+	if (!s->any_type) {
+		bitmap_to_arr32(bits, s->types, 256);
+		if (nla_put(skb, ICMPGUARD_RULE_A_TYPES, sizeof(bits), bits))
+			return -EMSGSIZE;
+	}
+	if (!s->any_code) {
+		bitmap_to_arr32(bits, s->codes, 256);
+		if (nla_put(skb, ICMPGUARD_RULE_A_CODES, sizeof(bits), bits))
+			return -EMSGSIZE;
+	}
+	if ((s->src.plen && put_prefix(skb, ICMPGUARD_RULE_A_SRC, &s->src)) ||
+	    (s->dst.plen && put_prefix(skb, ICMPGUARD_RULE_A_DST, &s->dst)) ||
+	    (s->iif[0] && nla_put_string(skb, ICMPGUARD_RULE_A_IIF, s->iif)) ||
+	    (s->oif[0] && nla_put_string(skb, ICMPGUARD_RULE_A_OIF, s->oif)))
+		return -EMSGSIZE;
+	if ((s->len_min || s->len_max != U16_MAX) &&
+	    (nla_put_u16(skb, ICMPGUARD_RULE_A_LEN_MIN, s->len_min) ||
+	     nla_put_u16(skb, ICMPGUARD_RULE_A_LEN_MAX, s->len_max)))
+		return -EMSGSIZE;
+	if ((s->action == ICMPGUARD_ACT_REJECT ||
+	     (s->limit_flags & ICMPGUARD_LIMIT_F_REJECT)) &&
+	    nla_put_u8(skb, ICMPGUARD_RULE_A_REJECT_CODE, s->reject_code))
+		return -EMSGSIZE;
+	if (s->action == ICMPGUARD_ACT_LIMIT &&
+	    (nla_put_u32(skb, ICMPGUARD_RULE_A_LIMIT_RATE, s->limit_rate) ||
+	     nla_put_u32(skb, ICMPGUARD_RULE_A_LIMIT_BURST, s->limit_burst) ||
+	     nla_put_u32(skb, ICMPGUARD_RULE_A_LIMIT_FLAGS, s->limit_flags) ||
+	     nla_put_u8(skb, ICMPGUARD_RULE_A_LIMIT_PLEN, s->limit_plen)))
+		return -EMSGSIZE;
+	icmpguard_rule_stats(r, &p, &b, &l);
+	if (nla_put_u64_64bit(skb, ICMPGUARD_RULE_A_PACKETS, p,
+			      ICMPGUARD_RULE_A_PAD) ||
+	    nla_put_u64_64bit(skb, ICMPGUARD_RULE_A_BYTES, b,
+			      ICMPGUARD_RULE_A_PAD) ||
+	    nla_put_u64_64bit(skb, ICMPGUARD_RULE_A_LIMITED, l,
+			      ICMPGUARD_RULE_A_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* ---- changes: every one a batch ---------------------------------------- */
+
+/* How a command's message reads as a batch. */
+struct batch {
+	u32 flush;			/* emptied before the first change */
+	bool del;			/* ICMPGUARD_A_PREFIX removes */
+	struct icmpguard_rule *added;	/* with a reference, if wanted */
+	bool want_added;
+	bool one_rule;			/* ADD_RULE: the index is its own */
+	s64 index;
+};
+
+static int owned_error(int err, const struct nlattr *attr,
+		       struct netlink_ext_ack *extack)
+{
+	if (err == -EEXIST)
+		NL_SET_ERR_MSG_ATTR(extack, attr, "prefix is already owned");
+	else if (err == -ENOSPC)
+		NL_SET_ERR_MSG_ATTR(extack, attr, "too many owned prefixes");
+	else if (err == -ENOENT)
+		NL_SET_ERR_MSG_ATTR(extack, attr, "prefix is not owned");
+	return err;
+}
+
+/* Applies one top-level attribute of a batch. */
+static int apply(struct icmpguard_txn *t, struct batch *b,
+		 const struct nlattr *attr, struct sk_buff *skb,
+		 struct netlink_ext_ack *extack)
+{
+	struct icmpguard_prefix p;
+	struct icmpguard_rule *rule;
+	int type = nla_type(attr), err;
+
+	switch (type) {
+	case ICMPGUARD_A_FLUSH:
+		return icmpguard_txn_flush(t, nla_get_u32(attr));
+	case ICMPGUARD_A_CONFIG:
+		return parse_config(attr, skb, &t->s, extack);
+	case ICMPGUARD_A_PREFIX:
+	case ICMPGUARD_A_PREFIX_DEL:
+		err = parse_prefix(attr, -1, &p, extack);
+		if (err)
+			return err;
+		if (type == ICMPGUARD_A_PREFIX && !b->del)
+			err = icmpguard_txn_owned_add(t, &p);
+		else
+			err = icmpguard_txn_owned_del(t, &p);
+		return owned_error(err, attr, extack);
+	case ICMPGUARD_A_RULE_INDEX:
+		if (!b->one_rule)
+			b->index = nla_get_u32(attr);
+		return 0;
+	case ICMPGUARD_A_RULE:
+		rule = parse_rule(attr, extack);
+		if (IS_ERR(rule))
+			return PTR_ERR(rule);
+		if (b->want_added) {
+			refcount_inc(&rule->ref);
+			b->added = rule;
+		}
+		err = icmpguard_txn_rule_add(t, rule, b->index);
+		if (!b->one_rule)
+			b->index = -1;
+		return err;
+	case ICMPGUARD_A_RULE_HANDLE:
+		err = icmpguard_txn_rule_del(t, nla_get_u32(attr));
+		if (err == -ENOENT)
+			NL_SET_ERR_MSG_ATTR(extack, attr, "no rule has this handle");
+		return err;
+	}
+	return 0;	/* the command's own arguments, such as ICMPGUARD_A_DIR */
+}
+
+/* The top-level attributes of @info's message, in order, as one change. */
+static int run_batch(struct genl_info *info, struct sk_buff *skb,
+		     struct batch *b)
+{
+	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
+	struct icmpguard_txn t;
+	struct nlattr *attr;
+	int rem, err = 0;
+
+	if (!b->one_rule)
+		b->index = -1;
+	mutex_lock(&ign->lock);
+	icmpguard_txn_begin(&t, ign);
+	if (b->flush)
+		err = icmpguard_txn_flush(&t, b->flush);
+	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
+		if (err)
+			break;
+		err = apply(&t, b, attr, skb, info->extack);
+		cond_resched();
+	}
+	if (err) {
+		icmpguard_txn_abort(&t);
+	} else {
+		err = icmpguard_txn_commit(&t);
+		if (err == -ERANGE)
+			NL_SET_ERR_MSG(info->extack,
+				       "a rate times its burst overflows the bucket");
+		else if (err == -ENOSPC)
+			NL_SET_ERR_MSG(info->extack,
+				       "more than ICMPGUARD_RULES_MAX rules, or too many to index");
+	}
+	mutex_unlock(&ign->lock);
+	return err;
+}
+
+static int do_batch(struct sk_buff *skb, struct genl_info *info)
+{
+	struct batch b = {};
+
+	return run_batch(info, skb, &b);
+}
+
+static int set_config(struct sk_buff *skb, struct genl_info *info)
+{
+	struct batch b = {};
+
+	if (GENL_REQ_ATTR_CHECK(info, ICMPGUARD_A_CONFIG))
+		return -EINVAL;
+	return run_batch(info, skb, &b);
+}
+
+static int change_owned(struct sk_buff *skb, struct genl_info *info)
+{
+	struct batch b = {
+		.del = info->genlhdr->cmd == ICMPGUARD_CMD_DEL_OWNED,
+	};
+
+	if (GENL_REQ_ATTR_CHECK(info, ICMPGUARD_A_PREFIX))
+		return -EINVAL;
+	return run_batch(info, skb, &b);
+}
+
+static int flush_owned(struct sk_buff *skb, struct genl_info *info)
+{
+	struct batch b = { .flush = ICMPGUARD_FLUSH_F_OWNED };
+
+	return run_batch(info, skb, &b);
+}
 
 static void *put_header(struct sk_buff *skb, struct genl_info *info, u8 cmd)
 {
 	return genlmsg_put(skb, info->snd_portid, info->snd_seq,
 			   &icmpguard_family, 0, cmd);
 }
+
+static int add_rule(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *index = info->attrs[ICMPGUARD_A_RULE_INDEX];
+	struct batch b = {
+		.want_added = true,
+		.one_rule = true,
+		.index = index ? nla_get_u32(index) : -1,
+	};
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, ICMPGUARD_A_RULE))
+		return -EINVAL;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	err = run_batch(info, skb, &b);
+	hdr = put_header(msg, info, ICMPGUARD_CMD_ADD_RULE);
+	if (!err && (!hdr || put_rule(msg, b.added)))
+		err = -EMSGSIZE;
+	icmpguard_rule_put(b.added);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int del_rule(struct sk_buff *skb, struct genl_info *info)
+{
+	struct batch b = {};
+
+	if (GENL_REQ_ATTR_CHECK(info, ICMPGUARD_A_RULE_HANDLE))
+		return -EINVAL;
+	return run_batch(info, skb, &b);
+}
+
+static int flush_rules(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *dir = info->attrs[ICMPGUARD_A_DIR];
+	struct batch b = {
+		.flush = ICMPGUARD_FLUSH_F_INPUT | ICMPGUARD_FLUSH_F_FORWARD,
+	};
+
+	if (dir)
+		b.flush = nla_get_u8(dir) == ICMPGUARD_DIR_INPUT ?
+			  ICMPGUARD_FLUSH_F_INPUT : ICMPGUARD_FLUSH_F_FORWARD;
+	return run_batch(info, skb, &b);
+}
+
+static int replace_rules(struct sk_buff *skb, struct genl_info *info)
+{
+	struct batch b = {
+		.flush = ICMPGUARD_FLUSH_F_INPUT | ICMPGUARD_FLUSH_F_FORWARD,
+	};
+
+	return run_batch(info, skb, &b);
+}
+
+/* ---- reads ------------------------------------------------------------ */
 
 static int put_u64_array(struct sk_buff *skb, int type, const u64 *v,
 			 int n, int pad)
@@ -142,7 +926,8 @@ static int put_types(struct sk_buff *skb, int type, const u64 *pkts,
 	return 0;
 }
 
-static int put_errors(struct sk_buff *skb, const struct icmpguard_stats *st)
+static int put_errors(struct sk_buff *skb, int fam,
+		      const struct icmpguard_stats *st)
 {
 	struct nlattr *nest = nla_nest_start(skb, ICMPGUARD_A_ERRORS), *entry;
 	u8 type, code;
@@ -150,8 +935,7 @@ static int put_errors(struct sk_buff *skb, const struct icmpguard_stats *st)
 
 	if (!nest)
 		return -EMSGSIZE;
-	for (i = 0; i < ICMPGUARD_ERR_SLOTS; i++) {
-		icmpguard_err_type_code(i, &type, &code);
+	for (i = 0; icmpguard_err_type_code(fam, i, &type, &code); i++) {
 		entry = nla_nest_start(skb, ICMPGUARD_A_ERROR_ENTRY);
 		if (!entry ||
 		    nla_put_u8(skb, ICMPGUARD_ERR_A_TYPE, type) ||
@@ -167,75 +951,58 @@ static int put_errors(struct sk_buff *skb, const struct icmpguard_stats *st)
 	return 0;
 }
 
-static size_t errors_size(void)
+/* The namespace's gauges, as every family's reply shows them. */
+static void gauges(struct icmpguard_net *ign, struct icmpguard_stats *st)
 {
-	return nla_total_size(0) + ICMPGUARD_ERR_SLOTS *
-	       nla_total_size(2 * nla_total_size(sizeof(u8)) +
-			      2 * nla_total_size_64bit(sizeof(u64)));
-}
-
-static size_t types_size(const u64 *pkts)
-{
-	size_t entry = nla_total_size(nla_total_size(sizeof(u8)) +
-				      2 * nla_total_size_64bit(sizeof(u64)));
-	size_t size = nla_total_size(0);
-	int i;
-
-	for (i = 0; i < 256; i++)
-		if (pkts[i])
-			size += entry;
-	return size;
+	st->ctr[ICMPGUARD_CTR_DEST_TABLE_SIZE] =
+		icmpguard_limiter_count(&ign->dest);
+	st->ctr[ICMPGUARD_CTR_SOURCES] =
+		icmpguard_limiter_count(&ign->flood.sources);
+	st->ctr[ICMPGUARD_CTR_SOURCES_EVICTED] =
+		atomic64_read(&ign->flood.sources.evicted);
+	rcu_read_lock();
+	st->ctr[ICMPGUARD_CTR_SOURCES_MAX] =
+		rcu_dereference(ign->conf)->s.max_sources;
+	rcu_read_unlock();
 }
 
 static int get_stats(struct sk_buff *skb, struct genl_info *info)
 {
 	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
+	struct nlattr *family = info->attrs[ICMPGUARD_A_FAMILY];
 	struct icmpguard_stats *st;
 	struct sk_buff *msg;
-	size_t size;
+	int fam = ICMPGUARD_V4, err = -ENOMEM;
 	void *hdr;
-	int err = -EMSGSIZE;
 
-	st = kmalloc(sizeof(*st), GFP_KERNEL);
-	if (!st)
-		return -ENOMEM;
-	err = icmpguard_stats_read(ign->stats, st);
-	if (err)
-		goto out;
-	err = -EMSGSIZE;
-	st->ctr[ICMPGUARD_CTR_DEST_TABLE_SIZE] =
-		atomic_read(&ign->dest_limiter.entries);
-	st->ctr[ICMPGUARD_CTR_SOURCES] = atomic_read(&ign->flood.sources.entries);
-	st->ctr[ICMPGUARD_CTR_SOURCES_MAX] =
-		READ_ONCE(ign->flood.sources.max_entries);
-	st->ctr[ICMPGUARD_CTR_SOURCES_EVICTED] =
-		atomic64_read(&ign->flood.sources.evicted);
-
-	size = nla_total_size(0) * 2 +
-	       nla_total_size_64bit(sizeof(u64)) *
-	       (ARRAY_SIZE(st->ctr) + ARRAY_SIZE(st->drop)) +
-	       types_size(st->rx_pkts) + types_size(st->tx_pkts) +
-	       errors_size();
-	msg = genlmsg_new(size, GFP_KERNEL);
-	if (!msg) {
-		err = -ENOMEM;
-		goto out;
+	if (family) {
+		fam = fam_of(family, info->extack);
+		if (fam < 0)
+			return fam;
 	}
+	st = kmalloc_array(2, sizeof(*st), GFP_KERNEL);
+	msg = genlmsg_new(3 * NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!st || !msg)
+		goto out;
+	icmpguard_stats_read(ign->stats, fam, st, st + 1);
+	gauges(ign, st);
+	err = -EMSGSIZE;
 	hdr = put_header(msg, info, ICMPGUARD_CMD_GET_STATS);
 	if (!hdr ||
+	    nla_put_u8(msg, ICMPGUARD_A_FAMILY, af_of(fam)) ||
 	    put_u64_array(msg, ICMPGUARD_A_COUNTERS, st->ctr,
 			  ARRAY_SIZE(st->ctr), ICMPGUARD_CTR_PAD) ||
 	    put_u64_array(msg, ICMPGUARD_A_DROPS, st->drop,
 			  ARRAY_SIZE(st->drop), ICMPGUARD_DROP_PAD) ||
 	    put_types(msg, ICMPGUARD_A_RX_TYPES, st->rx_pkts, st->rx_bytes) ||
 	    put_types(msg, ICMPGUARD_A_TX_TYPES, st->tx_pkts, st->tx_bytes) ||
-	    put_errors(msg, st)) {
-		nlmsg_free(msg);
+	    put_errors(msg, fam, st))
 		goto out;
-	}
 	genlmsg_end(msg, hdr);
 	err = genlmsg_reply(msg, info);
+	msg = NULL;
 out:
+	nlmsg_free(msg);
 	kfree(st);
 	return err;
 }
@@ -249,62 +1016,9 @@ static int reset_stats(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-static int put_error_rates(struct sk_buff *msg,
-			   const struct icmpguard_config *c)
-{
-	struct nlattr *nest, *entry;
-	u8 type, code;
-	int i;
-
-	nest = nla_nest_start(msg, ICMPGUARD_CFG_A_ERROR_RATES);
-	if (!nest)
-		return -EMSGSIZE;
-	for (i = 0; i < ICMPGUARD_ERR_SLOTS; i++) {
-		icmpguard_err_type_code(i, &type, &code);
-		entry = nla_nest_start(msg, ICMPGUARD_A_ERROR_RATE);
-		if (!entry ||
-		    nla_put_u8(msg, ICMPGUARD_ERATE_A_TYPE, type) ||
-		    nla_put_u8(msg, ICMPGUARD_ERATE_A_CODE, code) ||
-		    nla_put_u32(msg, ICMPGUARD_ERATE_A_RATE, c->err_cfg[i].rate) ||
-		    nla_put_u32(msg, ICMPGUARD_ERATE_A_BURST,
-				c->err_cfg[i].burst))
-			return -EMSGSIZE;
-		nla_nest_end(msg, entry);
-	}
-	nla_nest_end(msg, nest);
-	return 0;
-}
-
-static int put_config(struct sk_buff *msg, const struct icmpguard_config *c)
-{
-	struct nlattr *nest = nla_nest_start(msg, ICMPGUARD_A_CONFIG);
-
-	if (!nest ||
-	    nla_put_u32(msg, ICMPGUARD_CFG_A_FLAGS, c->flags) ||
-	    nla_put_u32(msg, ICMPGUARD_CFG_A_REPLY_RATE, c->reply_rate) ||
-	    nla_put_u32(msg, ICMPGUARD_CFG_A_REPLY_BURST, c->reply_burst) ||
-	    nla_put_u32(msg, ICMPGUARD_CFG_A_DEST_RATE, c->dest_rate) ||
-	    nla_put_u32(msg, ICMPGUARD_CFG_A_DEST_BURST, c->dest_burst) ||
-	    nla_put_u8(msg, ICMPGUARD_CFG_A_POLICY, c->policy) ||
-	    nla_put_u8(msg, ICMPGUARD_CFG_A_REJECT_CODE, c->reject_code) ||
-	    nla_put_be32(msg, ICMPGUARD_CFG_A_ERROR_SOURCE, c->error_source) ||
-	    nla_put_u8(msg, ICMPGUARD_CFG_A_FORWARD_POLICY, c->forward_policy) ||
-	    nla_put_u32(msg, ICMPGUARD_CFG_A_FLOOD_RATE, c->flood_rate) ||
-	    nla_put_u32(msg, ICMPGUARD_CFG_A_FLOOD_BURST, c->flood_burst) ||
-	    nla_put_u8(msg, ICMPGUARD_CFG_A_FLOOD_PLEN, c->flood_plen) ||
-	    nla_put_u32(msg, ICMPGUARD_CFG_A_GLOBAL_RATE, c->global_rate) ||
-	    nla_put_u32(msg, ICMPGUARD_CFG_A_GLOBAL_BURST, c->global_burst) ||
-	    nla_put_u32(msg, ICMPGUARD_CFG_A_MAX_SOURCES, c->max_sources) ||
-	    put_error_rates(msg, c))
-		return -EMSGSIZE;
-	nla_nest_end(msg, nest);
-	return 0;
-}
-
 static int get_config(struct sk_buff *skb, struct genl_info *info)
 {
 	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
-	const struct icmpguard_config *cfg;
 	struct sk_buff *msg;
 	void *hdr;
 	int err;
@@ -313,14 +1027,8 @@ static int get_config(struct sk_buff *skb, struct genl_info *info)
 	if (!msg)
 		return -ENOMEM;
 	hdr = put_header(msg, info, ICMPGUARD_CMD_GET_CONFIG);
-	if (!hdr) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
 	mutex_lock(&ign->lock);
-	cfg = rcu_dereference_protected(ign->config,
-					lockdep_is_held(&ign->lock));
-	err = put_config(msg, cfg);
+	err = hdr ? put_config(msg, &icmpguard_conf_locked(ign)->s) : -EMSGSIZE;
 	mutex_unlock(&ign->lock);
 	if (err) {
 		nlmsg_free(msg);
@@ -330,484 +1038,140 @@ static int get_config(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
-/* 0.0.0.0 is "auto"; anything else must be a usable unicast source. */
-static bool bad_error_source(__be32 a)
+static void *dump_header(struct sk_buff *skb, struct netlink_callback *cb,
+			 u8 cmd)
 {
-	if (!a)
-		return false;
-	return (a & htonl(0xff000000)) == 0 || ipv4_is_loopback(a) ||
-	       ipv4_is_multicast(a) || ipv4_is_lbcast(a) ||
-	       (a & htonl(0xf0000000)) == htonl(0xf0000000);
-}
+	void *hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				cb->nlh->nlmsg_seq, &icmpguard_family,
+				NLM_F_MULTI, cmd);
 
-/* Applies one ICMPGUARD_A_ERROR_RATE entry to every slot it names. */
-static int set_error_rate(struct icmpguard_config *cfg,
-			  const struct nlattr *entry,
-			  struct netlink_ext_ack *extack)
-{
-	struct nlattr *tb[ICMPGUARD_ERATE_A_MAX + 1];
-	int err, slot, first, last;
-	u8 type;
-
-	if (nla_type(entry) != ICMPGUARD_A_ERROR_RATE) {
-		NL_SET_ERR_MSG_ATTR(extack, entry,
-				    "ICMPGUARD_CFG_A_ERROR_RATES holds only ICMPGUARD_A_ERROR_RATE");
-		return -EINVAL;
-	}
-	err = nla_parse_nested(tb, ICMPGUARD_ERATE_A_MAX, entry, erate_policy,
-			       extack);
-	if (err)
-		return err;
-	if (NL_REQ_ATTR_CHECK(extack, entry, tb, ICMPGUARD_ERATE_A_TYPE) ||
-	    NL_REQ_ATTR_CHECK(extack, entry, tb, ICMPGUARD_ERATE_A_RATE))
-		return -EINVAL;
-	type = nla_get_u8(tb[ICMPGUARD_ERATE_A_TYPE]);
-	first = icmpguard_err_slot(type, 0);
-	if (first < 0) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[ICMPGUARD_ERATE_A_TYPE],
-				    "ICMPGUARD_ERATE_A_TYPE must be 3, 11 or 12");
-		return -EINVAL;
-	}
-	last = first;
-	while (icmpguard_err_slot(type, last - first + 1) >= 0)
-		last++;
-	if (tb[ICMPGUARD_ERATE_A_CODE]) {
-		slot = icmpguard_err_slot(type,
-					  nla_get_u8(tb[ICMPGUARD_ERATE_A_CODE]));
-		if (slot < 0) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[ICMPGUARD_ERATE_A_CODE],
-					    "ICMPGUARD_ERATE_A_CODE is not a code of that type");
-			return -EINVAL;
-		}
-		first = slot;
-		last = slot;
-	}
-	for (slot = first; slot <= last; slot++) {
-		cfg->err_cfg[slot].rate =
-			nla_get_u32(tb[ICMPGUARD_ERATE_A_RATE]);
-		if (tb[ICMPGUARD_ERATE_A_BURST])
-			cfg->err_cfg[slot].burst =
-				nla_get_u32(tb[ICMPGUARD_ERATE_A_BURST]);
-	}
-	return 0;
-}
-
-static int set_config(struct sk_buff *skb, struct genl_info *info)
-{
-	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
-	struct nlattr *tb[ICMPGUARD_CFG_A_MAX + 1];
-	struct netlink_ext_ack *extack = info->extack;
-	struct icmpguard_config cfg;
-	int err;
-
-	if (GENL_REQ_ATTR_CHECK(info, ICMPGUARD_A_CONFIG))
-		return -EINVAL;
-	err = nla_parse_nested(tb, ICMPGUARD_CFG_A_MAX,
-			       info->attrs[ICMPGUARD_A_CONFIG], cfg_policy,
-			       extack);
-	if (err)
-		return err;
-	if (tb[ICMPGUARD_CFG_A_REJECT_CODE] &&
-	    nla_get_u8(tb[ICMPGUARD_CFG_A_REJECT_CODE]) == ICMP_FRAG_NEEDED) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[ICMPGUARD_CFG_A_REJECT_CODE],
-				    "ICMPGUARD_CFG_A_REJECT_CODE 4 needs an MTU: not a reject code");
-		return -EINVAL;
-	}
-	/*
-	 * The table's entries are kernel memory no cgroup is charged for:
-	 * growing it past the default is for the host's administrator, not
-	 * for a container's root.
-	 */
-	if (tb[ICMPGUARD_CFG_A_MAX_SOURCES] &&
-	    nla_get_u32(tb[ICMPGUARD_CFG_A_MAX_SOURCES]) >
-	    icmpguard_limiter_default_max() &&
-	    !netlink_capable(skb, CAP_NET_ADMIN)) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[ICMPGUARD_CFG_A_MAX_SOURCES],
-				    "ICMPGUARD_CFG_A_MAX_SOURCES above the default needs CAP_NET_ADMIN in the initial user namespace");
-		return -EPERM;
-	}
-	if (tb[ICMPGUARD_CFG_A_ERROR_SOURCE] &&
-	    bad_error_source(nla_get_be32(tb[ICMPGUARD_CFG_A_ERROR_SOURCE]))) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[ICMPGUARD_CFG_A_ERROR_SOURCE],
-				    "ICMPGUARD_CFG_A_ERROR_SOURCE is not a unicast address");
-		return -EINVAL;
-	}
-	if (!!tb[ICMPGUARD_CFG_A_FLAGS] != !!tb[ICMPGUARD_CFG_A_FLAGS_MASK]) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[ICMPGUARD_CFG_A_FLAGS] ?:
-				    tb[ICMPGUARD_CFG_A_FLAGS_MASK],
-				    "ICMPGUARD_CFG_A_FLAGS and ICMPGUARD_CFG_A_FLAGS_MASK go together");
-		return -EINVAL;
-	}
-
-	mutex_lock(&ign->lock);
-	cfg = *rcu_dereference_protected(ign->config,
-					 lockdep_is_held(&ign->lock));
-	if (tb[ICMPGUARD_CFG_A_FLAGS]) {
-		u32 mask = nla_get_u32(tb[ICMPGUARD_CFG_A_FLAGS_MASK]);
-
-		cfg.flags = (cfg.flags & ~mask) |
-			    (nla_get_u32(tb[ICMPGUARD_CFG_A_FLAGS]) & mask);
-	}
-	if (tb[ICMPGUARD_CFG_A_REPLY_RATE])
-		cfg.reply_rate = nla_get_u32(tb[ICMPGUARD_CFG_A_REPLY_RATE]);
-	if (tb[ICMPGUARD_CFG_A_REPLY_BURST])
-		cfg.reply_burst = nla_get_u32(tb[ICMPGUARD_CFG_A_REPLY_BURST]);
-	if (tb[ICMPGUARD_CFG_A_DEST_RATE])
-		cfg.dest_rate = nla_get_u32(tb[ICMPGUARD_CFG_A_DEST_RATE]);
-	if (tb[ICMPGUARD_CFG_A_DEST_BURST])
-		cfg.dest_burst = nla_get_u32(tb[ICMPGUARD_CFG_A_DEST_BURST]);
-	if (tb[ICMPGUARD_CFG_A_POLICY])
-		cfg.policy = nla_get_u8(tb[ICMPGUARD_CFG_A_POLICY]);
-	if (tb[ICMPGUARD_CFG_A_REJECT_CODE])
-		cfg.reject_code = nla_get_u8(tb[ICMPGUARD_CFG_A_REJECT_CODE]);
-	if (tb[ICMPGUARD_CFG_A_ERROR_SOURCE])
-		cfg.error_source =
-			nla_get_be32(tb[ICMPGUARD_CFG_A_ERROR_SOURCE]);
-	if (tb[ICMPGUARD_CFG_A_FORWARD_POLICY])
-		cfg.forward_policy =
-			nla_get_u8(tb[ICMPGUARD_CFG_A_FORWARD_POLICY]);
-	if (tb[ICMPGUARD_CFG_A_FLOOD_RATE])
-		cfg.flood_rate = nla_get_u32(tb[ICMPGUARD_CFG_A_FLOOD_RATE]);
-	if (tb[ICMPGUARD_CFG_A_FLOOD_BURST])
-		cfg.flood_burst = nla_get_u32(tb[ICMPGUARD_CFG_A_FLOOD_BURST]);
-	if (tb[ICMPGUARD_CFG_A_FLOOD_PLEN])
-		cfg.flood_plen = nla_get_u8(tb[ICMPGUARD_CFG_A_FLOOD_PLEN]);
-	if (tb[ICMPGUARD_CFG_A_GLOBAL_RATE])
-		cfg.global_rate = nla_get_u32(tb[ICMPGUARD_CFG_A_GLOBAL_RATE]);
-	if (tb[ICMPGUARD_CFG_A_GLOBAL_BURST])
-		cfg.global_burst =
-			nla_get_u32(tb[ICMPGUARD_CFG_A_GLOBAL_BURST]);
-	if (tb[ICMPGUARD_CFG_A_MAX_SOURCES])
-		cfg.max_sources = nla_get_u32(tb[ICMPGUARD_CFG_A_MAX_SOURCES]);
-	if (tb[ICMPGUARD_CFG_A_ERROR_RATES]) {
-		struct nlattr *entry;
-		int rem;
-
-		nla_for_each_nested(entry, tb[ICMPGUARD_CFG_A_ERROR_RATES],
-				    rem) {
-			err = set_error_rate(&cfg, entry, extack);
-			if (err)
-				goto out;
-		}
-	}
-	err = icmpguard_config_commit(ign, &cfg);
-out:
-	mutex_unlock(&ign->lock);
-	if (err == -ERANGE)
-		NL_SET_ERR_MSG_ATTR(extack, info->attrs[ICMPGUARD_A_CONFIG],
-				    "rate times burst overflows the bucket");
-	return err;
-}
-
-static int parse_prefix(struct genl_info *info, __be32 *addr, u8 *plen)
-{
-	struct nlattr *tb[ICMPGUARD_PFX_A_MAX + 1];
-	struct nlattr *nest = info->attrs[ICMPGUARD_A_PREFIX];
-	int err;
-
-	if (GENL_REQ_ATTR_CHECK(info, ICMPGUARD_A_PREFIX))
-		return -EINVAL;
-	err = nla_parse_nested(tb, ICMPGUARD_PFX_A_MAX, nest, pfx_policy,
-			       info->extack);
-	if (err)
-		return err;
-	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, ICMPGUARD_PFX_A_ADDR) ||
-	    NL_REQ_ATTR_CHECK(info->extack, nest, tb, ICMPGUARD_PFX_A_PLEN))
-		return -EINVAL;
-	*addr = nla_get_be32(tb[ICMPGUARD_PFX_A_ADDR]);
-	*plen = nla_get_u8(tb[ICMPGUARD_PFX_A_PLEN]);
-	if (*plen < 32 && (ntohl(*addr) & (~0U >> *plen))) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[ICMPGUARD_PFX_A_ADDR],
-				    "ICMPGUARD_PFX_A_ADDR has host bits set");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-static int add_owned(struct sk_buff *skb, struct genl_info *info)
-{
-	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
-	__be32 addr;
-	u8 plen;
-	int err;
-
-	err = parse_prefix(info, &addr, &plen);
-	if (err)
-		return err;
-	mutex_lock(&ign->lock);
-	err = icmpguard_owned_add(&ign->owned, addr, plen);
-	mutex_unlock(&ign->lock);
-	if (err == -EEXIST)
-		NL_SET_ERR_MSG(info->extack, "prefix is already owned");
-	else if (err == -ENOSPC)
-		NL_SET_ERR_MSG(info->extack, "too many owned prefixes");
-	return err;
-}
-
-static int del_owned(struct sk_buff *skb, struct genl_info *info)
-{
-	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
-	__be32 addr;
-	u8 plen;
-	int err;
-
-	err = parse_prefix(info, &addr, &plen);
-	if (err)
-		return err;
-	mutex_lock(&ign->lock);
-	err = icmpguard_owned_del(&ign->owned, addr, plen);
-	mutex_unlock(&ign->lock);
-	if (err == -ENOENT)
-		NL_SET_ERR_MSG(info->extack, "prefix is not owned");
-	return err;
-}
-
-static int flush_owned(struct sk_buff *skb, struct genl_info *info)
-{
-	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
-
-	mutex_lock(&ign->lock);
-	icmpguard_owned_flush(&ign->owned);
-	mutex_unlock(&ign->lock);
-	return 0;
-}
-
-struct dump_ctx {
-	struct sk_buff *skb;
-	struct netlink_callback *cb;
-	u8 plen;
-};
-
-static int put_prefix(void *arg, __be32 addr, u8 plen)
-{
-	struct dump_ctx *ctx = arg;
-	struct netlink_callback *cb = ctx->cb;
-	struct sk_buff *skb = ctx->skb;
-	struct nlattr *nest;
-	void *hdr;
-
-	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  &icmpguard_family, NLM_F_MULTI,
-			  ICMPGUARD_CMD_GET_OWNED);
-	if (!hdr)
-		return -EMSGSIZE;
-	genl_dump_check_consistent(cb, hdr);
-	nest = nla_nest_start(skb, ICMPGUARD_A_PREFIX);
-	if (!nest ||
-	    nla_put_be32(skb, ICMPGUARD_PFX_A_ADDR, addr) ||
-	    nla_put_u8(skb, ICMPGUARD_PFX_A_PLEN, plen)) {
-		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
-	}
-	nla_nest_end(skb, nest);
-	genlmsg_end(skb, hdr);
-	return 0;
-}
-
-/* cb->args[0]: prefixes already sent. */
-static int dump_owned(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	struct icmpguard_net *ign = icmpguard_pernet(sock_net(skb->sk));
-	struct dump_ctx ctx = { .skb = skb, .cb = cb };
-
-	mutex_lock(&ign->lock);
-	/* A change between two parts of the dump sets NLM_F_DUMP_INTR. */
-	cb->seq = ign->owned.generation + 1;
-	icmpguard_owned_walk(&ign->owned, &cb->args[0], put_prefix, &ctx);
-	mutex_unlock(&ign->lock);
-	return skb->len;
-}
-
-static int add_rule(struct sk_buff *skb, struct genl_info *info)
-{
-	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
-	struct icmpguard_rule *rule;
-	struct sk_buff *msg;
-	s64 index = -1;
-	void *hdr;
-	int err;
-
-	if (GENL_REQ_ATTR_CHECK(info, ICMPGUARD_A_RULE))
-		return -EINVAL;
-	if (info->attrs[ICMPGUARD_A_RULE_INDEX])
-		index = nla_get_u32(info->attrs[ICMPGUARD_A_RULE_INDEX]);
-	rule = icmpguard_rule_parse(info->attrs[ICMPGUARD_A_RULE],
-				    info->extack);
-	if (IS_ERR(rule))
-		return PTR_ERR(rule);
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg) {
-		icmpguard_rule_put(rule);
-		return -ENOMEM;
-	}
-	mutex_lock(&ign->lock);
-	err = icmpguard_rules_add(&ign->rules, rule, index, info->extack);
-	mutex_unlock(&ign->lock);
-	hdr = put_header(msg, info, ICMPGUARD_CMD_ADD_RULE);
-	if (!err && (!hdr || icmpguard_rule_fill(msg, rule)))
-		err = -EMSGSIZE;
-	icmpguard_rule_put(rule);
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-}
-
-static int del_rule(struct sk_buff *skb, struct genl_info *info)
-{
-	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
-	int err;
-
-	if (GENL_REQ_ATTR_CHECK(info, ICMPGUARD_A_RULE_HANDLE))
-		return -EINVAL;
-	mutex_lock(&ign->lock);
-	err = icmpguard_rules_del(&ign->rules,
-				  nla_get_u32(info->attrs[ICMPGUARD_A_RULE_HANDLE]));
-	mutex_unlock(&ign->lock);
-	if (err == -ENOENT)
-		NL_SET_ERR_MSG_ATTR(info->extack,
-				    info->attrs[ICMPGUARD_A_RULE_HANDLE],
-				    "no rule has this handle");
-	return err;
-}
-
-static int flush_rules(struct sk_buff *skb, struct genl_info *info)
-{
-	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
-	int dir = -1, err;
-
-	if (info->attrs[ICMPGUARD_A_DIR])
-		dir = nla_get_u8(info->attrs[ICMPGUARD_A_DIR]);
-	mutex_lock(&ign->lock);
-	err = icmpguard_rules_flush(&ign->rules, dir);
-	mutex_unlock(&ign->lock);
-	return err;
+	if (hdr)
+		genl_dump_check_consistent(cb, hdr);
+	return hdr;
 }
 
 /*
- * The new set comes as top-level ICMPGUARD_A_RULE attributes, as many as
- * the message holds: a nest could not hold more than 64 KiB.
+ * cb->args[0]: objects sent. A change between two parts of the dump
+ * sets NLM_F_DUMP_INTR.
  */
-static int replace_rules(struct sk_buff *skb, struct genl_info *info)
+static int dump_owned(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
-	struct icmpguard_rule **rules;
-	unsigned int n = 0, i;
-	struct nlattr *attr;
-	int rem, err = 0;
-
-	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem)
-		n++;
-	if (n > ICMPGUARD_RULES_MAX) {
-		NL_SET_ERR_MSG(info->extack, "more than ICMPGUARD_RULES_MAX rules");
-		return -ENOSPC;
-	}
-	rules = kvcalloc(max(n, 1U), sizeof(*rules), GFP_KERNEL);
-	if (!rules)
-		return -ENOMEM;
-	n = 0;
-	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
-		rules[n] = icmpguard_rule_parse(attr, info->extack);
-		if (IS_ERR(rules[n])) {
-			err = PTR_ERR(rules[n]);
-			rules[n] = NULL;
-			goto out;
-		}
-		n++;
-		cond_resched();
-	}
-	mutex_lock(&ign->lock);
-	err = icmpguard_rules_replace(&ign->rules, rules, n, info->extack);
-	mutex_unlock(&ign->lock);
-out:
-	for (i = 0; i < n; i++)
-		icmpguard_rule_put(rules[i]);
-	kvfree(rules);
-	return err;
-}
-
-static int put_rule(void *arg, const struct icmpguard_rule *rule)
-{
-	struct dump_ctx *ctx = arg;
+	struct icmpguard_net *ign = icmpguard_pernet(sock_net(skb->sk));
+	const struct icmpguard_pfxset *set;
 	void *hdr;
+	long i;
 
-	hdr = genlmsg_put(ctx->skb, NETLINK_CB(ctx->cb->skb).portid,
-			  ctx->cb->nlh->nlmsg_seq, &icmpguard_family,
-			  NLM_F_MULTI, ICMPGUARD_CMD_GET_RULES);
-	if (!hdr)
-		return -EMSGSIZE;
-	genl_dump_check_consistent(ctx->cb, hdr);
-	if (icmpguard_rule_fill(ctx->skb, rule)) {
-		genlmsg_cancel(ctx->skb, hdr);
-		return -EMSGSIZE;
+	mutex_lock(&ign->lock);
+	cb->seq = ign->generation + 1;
+	set = icmpguard_conf_locked(ign)->owned;
+	for (i = cb->args[0]; i < set->n; i++) {
+		hdr = dump_header(skb, cb, ICMPGUARD_CMD_GET_OWNED);
+		if (!hdr)
+			break;
+		if (put_prefix(skb, ICMPGUARD_A_PREFIX, &set->pfx[i])) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
 	}
-	genlmsg_end(ctx->skb, hdr);
-	return 0;
+	cb->args[0] = i;
+	mutex_unlock(&ign->lock);
+	return skb->len;
 }
 
-/* cb->args[0]: rules already sent. */
+/* Input rules first, then forward, each in order. */
 static int dump_rules(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct icmpguard_net *ign = icmpguard_pernet(sock_net(skb->sk));
-	struct dump_ctx ctx = { .skb = skb, .cb = cb };
+	struct icmpguard_rule **list;
+	long base = 0, i, n;
+	void *hdr;
+	int dir;
 
 	mutex_lock(&ign->lock);
-	cb->seq = ign->rules.generation + 1;
-	icmpguard_rules_walk(&ign->rules, &cb->args[0], put_rule, &ctx);
+	cb->seq = ign->generation + 1;
+	for (dir = 0; dir < 2; dir++, base += n) {
+		n = icmpguard_ruleset_list(icmpguard_conf_locked(ign)->rules,
+					   dir, &list);
+		for (i = max(cb->args[0] - base, 0L); i < n; i++) {
+			hdr = dump_header(skb, cb, ICMPGUARD_CMD_GET_RULES);
+			if (!hdr)
+				goto out;
+			if (put_rule(skb, list[i])) {
+				genlmsg_cancel(skb, hdr);
+				goto out;
+			}
+			genlmsg_end(skb, hdr);
+			cb->args[0] = base + i + 1;
+		}
+	}
+out:
 	mutex_unlock(&ign->lock);
 	return skb->len;
 }
 
+struct source_dump {
+	struct sk_buff *skb;
+	struct netlink_callback *cb;
+	u8 plen[ICMPGUARD_NFAM];
+};
+
 static int put_source(void *arg, u64 key, u64 limited, bool flooding)
 {
-	struct dump_ctx *ctx = arg;
+	struct source_dump *d = arg;
+	union icmpguard_addr a;
+	int fam = icmpguard_key_addr(key, &a);
 	struct nlattr *nest;
 	void *hdr;
 
-	hdr = genlmsg_put(ctx->skb, NETLINK_CB(ctx->cb->skb).portid,
-			  ctx->cb->nlh->nlmsg_seq, &icmpguard_family,
-			  NLM_F_MULTI, ICMPGUARD_CMD_GET_SOURCES);
+	hdr = dump_header(d->skb, d->cb, ICMPGUARD_CMD_GET_SOURCES);
 	if (!hdr)
 		return -EMSGSIZE;
-	nest = nla_nest_start(ctx->skb, ICMPGUARD_A_SOURCE);
+	nest = nla_nest_start(d->skb, ICMPGUARD_A_SOURCE);
 	if (!nest ||
-	    nla_put_be32(ctx->skb, ICMPGUARD_SRC_A_ADDR,
-			 (__force __be32)(u32)key) ||
-	    nla_put_u8(ctx->skb, ICMPGUARD_SRC_A_PLEN, ctx->plen) ||
-	    nla_put_u64_64bit(ctx->skb, ICMPGUARD_SRC_A_LIMITED, limited,
+	    put_addr(d->skb, ICMPGUARD_SRC_A_ADDR, ICMPGUARD_SRC_A_ADDR6, fam,
+		     &a) ||
+	    nla_put_u8(d->skb, ICMPGUARD_SRC_A_PLEN, d->plen[fam]) ||
+	    nla_put_u64_64bit(d->skb, ICMPGUARD_SRC_A_LIMITED, limited,
 			      ICMPGUARD_SRC_A_PAD) ||
-	    nla_put_u8(ctx->skb, ICMPGUARD_SRC_A_FLOODING, flooding)) {
-		genlmsg_cancel(ctx->skb, hdr);
+	    nla_put_u8(d->skb, ICMPGUARD_SRC_A_FLOODING, flooding)) {
+		genlmsg_cancel(d->skb, hdr);
 		return -EMSGSIZE;
 	}
-	nla_nest_end(ctx->skb, nest);
-	genlmsg_end(ctx->skb, hdr);
+	nla_nest_end(d->skb, nest);
+	genlmsg_end(d->skb, hdr);
 	return 0;
 }
 
-/* cb->args[0]: the limiter's walk position. */
+/* cb->args[0]: the table's slot to go on from. The table is live. */
 static int dump_sources(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct icmpguard_net *ign = icmpguard_pernet(sock_net(skb->sk));
-	struct dump_ctx ctx = { .skb = skb, .cb = cb };
+	struct source_dump d = { .skb = skb, .cb = cb };
+	const struct icmpguard_conf *c;
 
 	rcu_read_lock();
-	ctx.plen = rcu_dereference(ign->config)->flood_plen;
+	c = rcu_dereference(ign->conf);
+	memcpy(d.plen, c->s.flood_plen, sizeof(d.plen));
 	rcu_read_unlock();
 	icmpguard_limiter_walk(&ign->flood.sources, &cb->args[0], put_source,
-			       &ctx);
+			       &d);
 	return skb->len;
 }
+
+/* ---- events ----------------------------------------------------------- */
+
+static const struct genl_multicast_group icmpguard_mcgrps[] = {
+	{ .name = ICMPGUARD_MCGRP_EVENTS },
+};
 
 bool icmpguard_nl_event_wanted(struct net *net)
 {
 	return genl_has_listeners(&icmpguard_family, net, 0);
 }
 
-int icmpguard_nl_event(struct net *net, u8 type, bool source, __be32 addr,
-		       u8 plen, u64 dropped)
+int icmpguard_nl_event(struct net *net, u8 type, int fam,
+		       const union icmpguard_addr *src, u8 plen, u64 dropped)
 {
 	struct nlattr *nest;
 	struct sk_buff *msg;
@@ -823,8 +1187,12 @@ int icmpguard_nl_event(struct net *net, u8 type, bool source, __be32 addr,
 	nest = nla_nest_start(msg, ICMPGUARD_A_EVENT);
 	if (!nest || nla_put_u8(msg, ICMPGUARD_EVT_A_TYPE, type))
 		goto err;
-	if (source && (nla_put_be32(msg, ICMPGUARD_EVT_A_ADDR, addr) ||
-		       nla_put_u8(msg, ICMPGUARD_EVT_A_PLEN, plen)))
+	if (src && (put_addr(msg, ICMPGUARD_EVT_A_ADDR, ICMPGUARD_EVT_A_ADDR6,
+			     fam, src) ||
+		    nla_put_u8(msg, ICMPGUARD_EVT_A_PLEN, plen)))
+		goto err;
+	if (!src && fam >= 0 &&
+	    nla_put_u8(msg, ICMPGUARD_EVT_A_FAMILY, af_of(fam)))
 		goto err;
 	if (type == ICMPGUARD_EVENT_FLOOD_END &&
 	    nla_put_u64_64bit(msg, ICMPGUARD_EVT_A_DROPPED, dropped,
@@ -839,100 +1207,28 @@ err:
 	return -EMSGSIZE;
 }
 
+/* ---- the family ------------------------------------------------------- */
+
+#define OP(_cmd, _fn, _policy, _flags) {					.cmd = ICMPGUARD_CMD_##_cmd, .doit = _fn, .policy = _policy,		.maxattr = ICMPGUARD_A_MAX, .flags = _flags }
+#define DUMP(_cmd, _fn) {							.cmd = ICMPGUARD_CMD_##_cmd, .dumpit = _fn,				.policy = none_policy, .maxattr = ICMPGUARD_A_MAX }
+#define ADMIN	GENL_UNS_ADMIN_PERM
+
 static const struct genl_ops icmpguard_ops[] = {
-	{
-		.cmd = ICMPGUARD_CMD_GET_STATS,
-		.doit = get_stats,
-		.policy = none_policy,
-		.maxattr = ICMPGUARD_A_MAX,
-	},
-	{
-		.cmd = ICMPGUARD_CMD_RESET_STATS,
-		.doit = reset_stats,
-		.policy = none_policy,
-		.maxattr = ICMPGUARD_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = ICMPGUARD_CMD_GET_CONFIG,
-		.doit = get_config,
-		.policy = none_policy,
-		.maxattr = ICMPGUARD_A_MAX,
-	},
-	{
-		.cmd = ICMPGUARD_CMD_SET_CONFIG,
-		.doit = set_config,
-		.policy = config_policy,
-		.maxattr = ICMPGUARD_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = ICMPGUARD_CMD_ADD_OWNED,
-		.doit = add_owned,
-		.policy = prefix_policy,
-		.maxattr = ICMPGUARD_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = ICMPGUARD_CMD_DEL_OWNED,
-		.doit = del_owned,
-		.policy = prefix_policy,
-		.maxattr = ICMPGUARD_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = ICMPGUARD_CMD_GET_OWNED,
-		.dumpit = dump_owned,
-		.policy = none_policy,
-		.maxattr = ICMPGUARD_A_MAX,
-	},
-	{
-		.cmd = ICMPGUARD_CMD_FLUSH_OWNED,
-		.doit = flush_owned,
-		.policy = none_policy,
-		.maxattr = ICMPGUARD_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = ICMPGUARD_CMD_ADD_RULE,
-		.doit = add_rule,
-		.policy = rule_policy,
-		.maxattr = ICMPGUARD_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = ICMPGUARD_CMD_DEL_RULE,
-		.doit = del_rule,
-		.policy = rule_del_policy,
-		.maxattr = ICMPGUARD_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = ICMPGUARD_CMD_GET_RULES,
-		.dumpit = dump_rules,
-		.policy = none_policy,
-		.maxattr = ICMPGUARD_A_MAX,
-	},
-	{
-		.cmd = ICMPGUARD_CMD_FLUSH_RULES,
-		.doit = flush_rules,
-		.policy = rule_flush_policy,
-		.maxattr = ICMPGUARD_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = ICMPGUARD_CMD_REPLACE_RULES,
-		.doit = replace_rules,
-		.policy = rule_replace_policy,
-		.maxattr = ICMPGUARD_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = ICMPGUARD_CMD_GET_SOURCES,
-		.dumpit = dump_sources,
-		.policy = none_policy,
-		.maxattr = ICMPGUARD_A_MAX,
-	},
+	OP(GET_STATS, get_stats, stats_policy, 0),
+	OP(RESET_STATS, reset_stats, none_policy, ADMIN),
+	OP(GET_CONFIG, get_config, none_policy, 0),
+	OP(SET_CONFIG, set_config, config_policy, ADMIN),
+	OP(ADD_OWNED, change_owned, prefix_policy, ADMIN),
+	OP(DEL_OWNED, change_owned, prefix_policy, ADMIN),
+	DUMP(GET_OWNED, dump_owned),
+	OP(FLUSH_OWNED, flush_owned, none_policy, ADMIN),
+	OP(ADD_RULE, add_rule, rule_add_policy, ADMIN),
+	OP(DEL_RULE, del_rule, rule_del_policy, ADMIN),
+	DUMP(GET_RULES, dump_rules),
+	OP(FLUSH_RULES, flush_rules, rule_flush_policy, ADMIN),
+	OP(REPLACE_RULES, replace_rules, rule_replace_policy, ADMIN),
+	DUMP(GET_SOURCES, dump_sources),
+	OP(BATCH, do_batch, batch_policy, ADMIN),
 };
 
 static struct genl_family icmpguard_family __ro_after_init = {

@@ -3,13 +3,15 @@
 #define _ICMPGUARD_NETLINK_H
 
 #include <net/net_namespace.h>
+#include "addr.h"
 
 int icmpguard_genl_init(void);
 void icmpguard_genl_exit(void);
 
 /* Events, from any context: is anyone listening, and tell them. */
 bool icmpguard_nl_event_wanted(struct net *net);
-int icmpguard_nl_event(struct net *net, u8 type, bool source, __be32 addr,
-		       u8 plen, u64 dropped);
+/* @fam < 0: none; @src NULL: a global bucket. */
+int icmpguard_nl_event(struct net *net, u8 type, int fam,
+		       const union icmpguard_addr *src, u8 plen, u64 dropped);
 
 #endif /* _ICMPGUARD_NETLINK_H */

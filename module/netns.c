@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Per-namespace state: counters, configuration, limiter tables, owned
- * prefixes and the hooks, created with the namespace (or at load time for
- * those that exist) and torn down with it.
+ * Per-namespace state, created with the namespace (or at load time for
+ * those that exist) and torn down with it in the kernel's order: the
+ * hooks go in .pre_exit, and .exit frees what they read only after the
+ * grace period the core waits for in between, so no packet still in a
+ * hook on another CPU can meet freed memory.
  */
 
 #include <linux/icmp.h>
+#include <linux/icmpv6.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <net/addrconf.h>
 #include <net/netns/generic.h>
-#include <net/netfilter/ipv4/nf_defrag_ipv4.h>
-#include "hook.h"
+#include "family.h"
 #include "netns.h"
+#include "output.h"
 #include "router.h"
 
 static bool responder = true;
@@ -20,7 +24,7 @@ MODULE_PARM_DESC(responder, "Answer echo in the hook (default: on)");
 
 static bool timestamp;
 module_param(timestamp, bool, 0444);
-MODULE_PARM_DESC(timestamp, "Answer timestamp requests (default: off)");
+MODULE_PARM_DESC(timestamp, "Answer IPv4 timestamp requests (default: off)");
 
 static bool probe;
 module_param(probe, bool, 0444);
@@ -29,7 +33,7 @@ MODULE_PARM_DESC(probe, "Answer RFC 8335 extended echo (default: off)");
 static bool broadcast_echo;
 module_param(broadcast_echo, bool, 0444);
 MODULE_PARM_DESC(broadcast_echo,
-		 "Answer echo to broadcast and multicast (default: off)");
+		 "Answer IPv4 echo to broadcast and multicast (default: off)");
 
 static unsigned int reply_rate = 100000;
 module_param(reply_rate, uint, 0444);
@@ -53,7 +57,7 @@ MODULE_PARM_DESC(dest_burst,
 static unsigned int error_rate = 1000;
 module_param(error_rate, uint, 0444);
 MODULE_PARM_DESC(error_rate,
-		 "Errors per second for each type/code, except Fragmentation Needed (default: 1000)");
+		 "Errors per second for each type/code, except Fragmentation Needed and Packet Too Big (default: 1000)");
 
 static unsigned int error_burst = 100;
 module_param(error_burst, uint, 0444);
@@ -70,7 +74,13 @@ MODULE_PARM_DESC(flood_burst, "Burst of the per-source budget (default: 10000)")
 
 static unsigned int flood_plen = 32;
 module_param(flood_plen, uint, 0444);
-MODULE_PARM_DESC(flood_plen, "Prefix length sources are aggregated to (default: 32)");
+MODULE_PARM_DESC(flood_plen,
+		 "Prefix length IPv4 sources are aggregated to (default: 32)");
+
+static unsigned int flood_plen6 = 64;
+module_param(flood_plen6, uint, 0444);
+MODULE_PARM_DESC(flood_plen6,
+		 "Prefix length IPv6 sources are aggregated to, 1-64 (default: 64)");
 
 static unsigned int global_rate = 200000;
 module_param(global_rate, uint, 0444);
@@ -89,7 +99,7 @@ MODULE_PARM_DESC(max_sources,
 static bool router_mode;
 module_param(router_mode, bool, 0444);
 MODULE_PARM_DESC(router_mode,
-		 "Send Time Exceeded and Fragmentation Needed for forwarded traffic (default: off)");
+		 "Send Time Exceeded and Fragmentation Needed / Packet Too Big for forwarded traffic (default: off)");
 
 static unsigned int net_id __read_mostly;
 
@@ -98,217 +108,153 @@ struct icmpguard_net *icmpguard_pernet(const struct net *net)
 	return net_generic(net, net_id);
 }
 
-/*
- * The destination's bucket first, so a reply its own budget refuses does
- * not spend the namespace's. BH disabled, under rcu_read_lock().
- */
-enum icmpguard_out icmpguard_out_allow(struct icmpguard_net *ign,
-				       const struct icmpguard_config *cfg,
-				       __be32 dst, u64 now)
+void icmpguard_default_settings(struct icmpguard_settings *s)
 {
-	switch (icmpguard_limiter_allow(&ign->dest_limiter, &cfg->dest,
-					(__force u32)dst, now)) {
-	case ICMPGUARD_LIMIT_PASS:
-		break;
-	case ICMPGUARD_LIMIT_OVERFLOW_PASS:
-		icmpguard_count(ign->stats, ICMPGUARD_CTR_DEST_OVERFLOW, 1);
-		break;
-	case ICMPGUARD_LIMIT_OVERFLOW_HIT:
-		icmpguard_count(ign->stats, ICMPGUARD_CTR_DEST_OVERFLOW, 1);
-		return ICMPGUARD_OUT_DEST;
-	case ICMPGUARD_LIMIT_HIT:
-	case ICMPGUARD_LIMIT_HIT_START:
-		return ICMPGUARD_OUT_DEST;
+	int fam, slot;
+
+	memset(s, 0, sizeof(*s));
+	s->flags = (responder ? ICMPGUARD_F_RESPONDER : 0) |
+		   (timestamp ? ICMPGUARD_F_TIMESTAMP : 0) |
+		   (probe ? ICMPGUARD_F_PROBE : 0) |
+		   (broadcast_echo ? ICMPGUARD_F_BROADCAST_ECHO : 0) |
+		   (router_mode ? ICMPGUARD_F_ROUTER_MODE : 0);
+	s->reply_rate = reply_rate;
+	s->reply_burst = reply_burst;
+	s->dest_rate = dest_rate;
+	s->dest_burst = dest_burst;
+	s->policy[ICMPGUARD_DIR_INPUT] = ICMPGUARD_POLICY_ACCEPT;
+	s->policy[ICMPGUARD_DIR_FORWARD] = ICMPGUARD_POLICY_ACCEPT;
+	s->reject_code[ICMPGUARD_V4] = ICMP_PKT_FILTERED;
+	s->reject_code[ICMPGUARD_V6] = ICMPV6_ADM_PROHIBITED;
+	s->flood_plen[ICMPGUARD_V4] = clamp(flood_plen, 1U, 32U);
+	s->flood_plen[ICMPGUARD_V6] = clamp(flood_plen6, 1U, 64U);
+	s->max_sources = max_sources ? clamp(max_sources, 16U, 1U << 20) :
+			 icmpguard_limiter_default_max();
+	for (fam = 0; fam < ICMPGUARD_NFAM; fam++) {
+		s->flood_rate[fam] = flood_rate;
+		s->flood_burst[fam] = flood_burst;
+		s->global_rate[fam] = global_rate;
+		s->global_burst[fam] = global_burst;
+		for (slot = 0; slot < ICMPGUARD_ERR_SLOTS; slot++) {
+			s->err[fam][slot].rate = error_rate;
+			s->err[fam][slot].burst = error_burst;
+		}
 	}
-	if (!icmpguard_bucket_allow(&ign->reply_bucket, &cfg->reply, now))
-		return ICMPGUARD_OUT_NS;
-	return ICMPGUARD_OUT_OK;
+	/* Path MTU discovery must never starve. */
+	s->err[ICMPGUARD_V4][icmpguard_err_slot(ICMPGUARD_V4, ICMP_DEST_UNREACH,
+						 ICMP_FRAG_NEEDED)].rate = 0;
+	s->err[ICMPGUARD_V6][icmpguard_err_slot(ICMPGUARD_V6, ICMPV6_PKT_TOOBIG,
+						 0)].rate = 0;
 }
 
-static int derive_rates(struct icmpguard_config *c)
+static int hook(struct net *net, const struct nf_hook_ops *ops, bool on)
 {
-	int i, err;
-
-	err = icmpguard_rate_set(&c->reply, c->reply_rate, c->reply_burst);
-	if (err)
-		return err;
-	err = icmpguard_rate_set(&c->dest, c->dest_rate, c->dest_burst);
-	if (!err)
-		err = icmpguard_rate_set(&c->flood, c->flood_rate,
-					 c->flood_burst);
-	if (!err)
-		err = icmpguard_rate_set(&c->global_flood, c->global_rate,
-					 c->global_burst);
-	for (i = 0; !err && i < ICMPGUARD_ERR_SLOTS; i++)
-		err = icmpguard_rate_set(&c->err_rate[i], c->err_cfg[i].rate,
-					 c->err_cfg[i].burst);
-	return err;
-}
-
-/* The router hook follows the flag; the caller holds ign->lock. */
-static int router_hook(struct icmpguard_net *ign, bool on)
-{
-	int err = 0;
-
-	if (on && !ign->router_hooked)
-		err = icmpguard_router_register(ign->net);
-	else if (!on && ign->router_hooked)
-		icmpguard_router_unregister(ign->net);
-	if (!err)
-		ign->router_hooked = on;
-	return err;
-}
-
-/*
- * Publishes a new configuration: whole or not at all. The caller holds
- * ign->lock.
- */
-int icmpguard_config_commit(struct icmpguard_net *ign,
-			    const struct icmpguard_config *cfg)
-{
-	struct icmpguard_config *new, *old;
-	int err;
-
-	new = kmemdup(cfg, sizeof(*cfg), GFP_KERNEL);
-	if (!new)
-		return -ENOMEM;
-	err = derive_rates(new);
-	if (!err)
-		err = router_hook(ign, new->flags & ICMPGUARD_F_ROUTER_MODE);
-	if (err) {
-		kfree(new);
-		return err;
-	}
-	icmpguard_limiter_set_max(&ign->flood.sources, new->max_sources);
-	old = rcu_replace_pointer(ign->config, new,
-				  lockdep_is_held(&ign->lock));
-	/* Buckets keyed by the old aggregation mean nothing now. */
-	if (old && old->flood_plen != new->flood_plen)
-		icmpguard_limiter_flush(&ign->flood.sources);
-	if (old)
-		kfree_rcu(old, rcu);
+	if (on)
+		return nf_register_net_hook(net, ops);
+	nf_unregister_net_hook(net, ops);
 	return 0;
 }
 
-static int defaults(struct icmpguard_net *ign)
+/* The caller holds ign->lock, or has the namespace to itself. */
+int icmpguard_router_set(struct icmpguard_net *ign, bool on)
 {
-	struct icmpguard_config cfg = {
-		.reply_rate = reply_rate,
-		.reply_burst = reply_burst,
-		.dest_rate = dest_rate,
-		.dest_burst = dest_burst,
-		.policy = ICMPGUARD_POLICY_ACCEPT,
-		.forward_policy = ICMPGUARD_POLICY_ACCEPT,
-		.reject_code = ICMP_PKT_FILTERED,
-		.flood_rate = flood_rate,
-		.flood_burst = flood_burst,
-		.flood_plen = clamp(flood_plen, 1U, 32U),
-		.global_rate = global_rate,
-		.global_burst = global_burst,
-		.max_sources = max_sources ? clamp(max_sources, 16U, 1U << 20) :
-			       icmpguard_limiter_default_max(),
-	};
-	int err, i;
+	int err = 0;
 
-	for (i = 0; i < ICMPGUARD_ERR_SLOTS; i++) {
-		cfg.err_cfg[i].rate = error_rate;
-		cfg.err_cfg[i].burst = error_burst;
+	if (on == ign->router_hooked)
+		return 0;
+	err = hook(ign->net, &icmpguard_router4_ops, on);
+	if (!err && ign->ipv6) {
+		err = hook(ign->net, &icmpguard_router6_ops, on);
+		if (err)
+			hook(ign->net, &icmpguard_router4_ops, false);
 	}
-	/* PMTUD must never starve: no limit on Fragmentation Needed. */
-	cfg.err_cfg[ICMP_FRAG_NEEDED].rate = 0;
-	cfg.err_cfg[ICMP_FRAG_NEEDED].burst = 1;
-	if (router_mode)
-		cfg.flags |= ICMPGUARD_F_ROUTER_MODE;
-	if (responder)
-		cfg.flags |= ICMPGUARD_F_RESPONDER;
-	if (timestamp)
-		cfg.flags |= ICMPGUARD_F_TIMESTAMP;
-	if (probe)
-		cfg.flags |= ICMPGUARD_F_PROBE;
-	if (broadcast_echo)
-		cfg.flags |= ICMPGUARD_F_BROADCAST_ECHO;
-	mutex_lock(&ign->lock);
-	err = icmpguard_config_commit(ign, &cfg);
-	mutex_unlock(&ign->lock);
-	if (err == -ERANGE)
-		pr_err("module parameters: a rate above 10^9/s, or a burst of 0\n");
+	if (!err)
+		ign->router_hooked = on;
 	return err;
 }
 
 static int __net_init icmpguard_net_init(struct net *net)
 {
 	struct icmpguard_net *ign = icmpguard_pernet(net);
+	unsigned int max = icmpguard_limiter_default_max();
 	int ret;
 
 	ign->net = net;
 	mutex_init(&ign->lock);
-
 	ign->stats = icmpguard_stats_alloc();
 	if (!ign->stats)
 		return -ENOMEM;
-	ret = icmpguard_limiter_init(&ign->dest_limiter, NULL);
+	ret = icmpguard_limiter_init(&ign->dest, max, NULL);
 	if (ret)
-		goto err_limiter;
-	ret = icmpguard_owned_init(&ign->owned);
-	if (ret)
-		goto err_owned;
-	ret = icmpguard_flood_init(&ign->flood);
+		goto err_dest;
+	ret = icmpguard_flood_init(&ign->flood, max);
 	if (ret)
 		goto err_flood;
-	ret = icmpguard_rules_init(&ign->rules);
+	ret = icmpguard_rules_init(&ign->rules, max);
 	if (ret)
 		goto err_rules;
-	/* Reassembly before the hook: echo of any size arrives whole. */
-	ret = nf_defrag_ipv4_enable(net);
+	ret = icmpguard_conf_init(ign);
 	if (ret)
-		goto err_defrag;
-	/* The configuration may register the router hook: hooks last. */
-	ret = defaults(ign);
+		goto err_conf;
+	icmpguard_limiter_reset(&ign->flood.sources,
+				rcu_dereference_protected(ign->conf, true)->s.max_sources);
+	/* The hooks last: they read everything above. */
+	ret = hook(net, &icmpguard_ipv4_ops, true);
 	if (ret)
-		goto err_config;
-	ret = icmpguard_hook_register(net);
+		goto err_hook4;
+	ign->ipv6 = ipv6_mod_enabled();
+	ret = ign->ipv6 ? hook(net, &icmpguard_ipv6_ops, true) : 0;
 	if (ret)
-		goto err_hook;
+		goto err_hook6;
+	ret = icmpguard_router_set(ign, router_mode);
+	if (ret)
+		goto err_router;
 	return 0;
 
-err_hook:
-	if (ign->router_hooked)
-		icmpguard_router_unregister(net);
-	kfree(rcu_dereference_protected(ign->config, true));
-err_config:
-	nf_defrag_ipv4_disable(net);
-err_defrag:
+err_router:
+	if (ign->ipv6)
+		hook(net, &icmpguard_ipv6_ops, false);
+err_hook6:
+	hook(net, &icmpguard_ipv4_ops, false);
+err_hook4:
+	icmpguard_conf_destroy(ign);
+err_conf:
 	icmpguard_rules_destroy(&ign->rules);
 err_rules:
 	icmpguard_flood_destroy(&ign->flood);
 err_flood:
-	icmpguard_owned_destroy(&ign->owned);
-err_owned:
-	icmpguard_limiter_destroy(&ign->dest_limiter);
-err_limiter:
+	icmpguard_limiter_destroy(&ign->dest);
+err_dest:
 	icmpguard_stats_free(ign->stats);
 	return ret;
 }
 
+/* Hooks first; the core then waits a grace period before .exit. */
+static void __net_exit icmpguard_net_pre_exit(struct net *net)
+{
+	struct icmpguard_net *ign = icmpguard_pernet(net);
+
+	icmpguard_router_set(ign, false);
+	if (ign->ipv6)
+		hook(net, &icmpguard_ipv6_ops, false);
+	hook(net, &icmpguard_ipv4_ops, false);
+}
+
+/* No packet is in a hook any more: work items, then what they read. */
 static void __net_exit icmpguard_net_exit(struct net *net)
 {
 	struct icmpguard_net *ign = icmpguard_pernet(net);
 
-	/* Unregistering waits for every packet in the hook to leave. */
-	icmpguard_hook_unregister(net);
-	if (ign->router_hooked)
-		icmpguard_router_unregister(net);
-	kfree(rcu_dereference_protected(ign->config, true));
-	nf_defrag_ipv4_disable(net);
 	icmpguard_rules_destroy(&ign->rules);
 	icmpguard_flood_destroy(&ign->flood);
-	icmpguard_owned_destroy(&ign->owned);
-	icmpguard_limiter_destroy(&ign->dest_limiter);
+	icmpguard_limiter_destroy(&ign->dest);
+	icmpguard_conf_destroy(ign);
 	icmpguard_stats_free(ign->stats);
 }
 
 static struct pernet_operations icmpguard_net_ops = {
 	.init = icmpguard_net_init,
+	.pre_exit = icmpguard_net_pre_exit,
 	.exit = icmpguard_net_exit,
 	.id = &net_id,
 	.size = sizeof(struct icmpguard_net),
@@ -322,4 +268,6 @@ int icmpguard_netns_init(void)
 void icmpguard_netns_exit(void)
 {
 	unregister_pernet_subsys(&icmpguard_net_ops);
+	/* Configurations still waiting for their grace period run our code. */
+	rcu_barrier();
 }

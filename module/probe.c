@@ -8,7 +8,7 @@
 #include <linux/inetdevice.h>
 #include <linux/netdevice.h>
 #include <net/addrconf.h>
-#include "probe.h"
+#include "family.h"
 
 /* RFC 8335 section 2 codes and section 3 status bits. */
 enum {

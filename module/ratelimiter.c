@@ -1,37 +1,48 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Token buckets and the bounded, garbage-collected tables that hold them.
+ * Token buckets, and the fixed-size tables that hold one per key.
  *
- * An entry whose bucket has refilled completely carries no information a
- * new entry would not, so the collector removes exactly those (unless a
- * flood from it is still being reported): forgetting an idle key never
- * lets anyone send more than the rate allows.
+ * A slot whose bucket has refilled completely carries no information a
+ * fresh bucket would not, so a new key may take it: forgetting an idle
+ * key never lets anyone send more than the rate allows, and the table
+ * needs no collector. Flood tracking (a key's bucket refused; it has
+ * refused nothing for two seconds) keeps a slot until its flood ends,
+ * which a watcher reports from process context while any flood is on.
  */
 
 #include <linux/math64.h>
 #include <linux/mm.h>
 #include <linux/overflow.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
-#include <linux/vmalloc.h>
 #include "ratelimiter.h"
 
-struct entry {
-	struct hlist_node node;
-	struct icmpguard_bucket bucket;
-	u64 key;
-	atomic64_t limited;		/* refused since tracked */
-	u64 last_hit;			/* ns of the last refusal */
-	u64 flood_base;			/* limited when the flood started */
-	unsigned long flooding;		/* bit 0 */
-	struct rcu_head rcu;
+#define WAYS		4
+/* Flood stamps count units of 2^20 ns, about a millisecond. */
+#define UNIT_SHIFT	20
+#define QUIET_UNITS	((2 * NSEC_PER_SEC) >> UNIT_SHIFT)
+#define WATCH_PERIOD	HZ
+
+/* What a lookup reads: one cache line. */
+struct hot {
+	u64 key[WAYS];
+	struct icmpguard_bucket bucket[WAYS];	/* tat 0: never used */
 };
 
-static struct kmem_cache *entry_cache;
-static unsigned int table_size, max_entries;
+/* What only a refusal, the watcher and dumps touch. */
+struct cold {
+	u32 limited[WAYS];	/* refused since the key took the slot */
+	u32 flood[WAYS];	/* stamp of the last refusal | 1, 0: none */
+	u32 base[WAYS];		/* limited when the flood started */
+};
 
-#define GC_INTERVAL	HZ
-#define FLOOD_QUIET_NS	(2 * NSEC_PER_SEC)
+struct icmpguard_ltable {
+	u32 nbuckets;
+	struct hot *hot;
+	struct cold *cold;
+	struct rcu_head rcu;
+};
 
 int icmpguard_rate_set(struct icmpguard_rate *rate, u32 per_sec, u32 burst)
 {
@@ -45,7 +56,8 @@ int icmpguard_rate_set(struct icmpguard_rate *rate, u32 per_sec, u32 burst)
 	if (!burst || per_sec > NSEC_PER_SEC)
 		return -ERANGE;
 	interval = div_u64(NSEC_PER_SEC, per_sec);
-	if (check_mul_overflow(interval, (u64)(burst - 1), &tolerance))
+	if (check_mul_overflow(interval, (u64)(burst - 1), &tolerance) ||
+	    tolerance > S64_MAX / 4)
 		return -ERANGE;
 	rate->interval_ns = interval;
 	rate->tolerance_ns = tolerance;
@@ -55,8 +67,7 @@ int icmpguard_rate_set(struct icmpguard_rate *rate, u32 per_sec, u32 burst)
 bool icmpguard_bucket_allow(struct icmpguard_bucket *b,
 			    const struct icmpguard_rate *rate, u64 now)
 {
-	u64 interval = READ_ONCE(rate->interval_ns);
-	u64 tolerance = READ_ONCE(rate->tolerance_ns);
+	u64 interval = rate->interval_ns, tolerance = rate->tolerance_ns;
 	s64 old = atomic64_read(&b->tat);
 	u64 base;
 
@@ -64,117 +75,105 @@ bool icmpguard_bucket_allow(struct icmpguard_bucket *b,
 		return true;
 	do {
 		base = max_t(u64, old, now);
-		if (base - now > tolerance)
+		if (base - now > tolerance) {
+			/*
+			 * Deeper in debt than the current rate and burst
+			 * allow: they changed since. As the kernel caps a
+			 * bucket's credit at its burst, cap the debt at one
+			 * token, so a new limit takes effect at once.
+			 */
+			if (base - now > tolerance + interval)
+				atomic64_cmpxchg(&b->tat, old,
+						 now + tolerance + interval);
 			return false;
+		}
 	} while (!atomic64_try_cmpxchg(&b->tat, &old, base + interval));
 	return true;
 }
 
-static u32 hash(const struct icmpguard_limiter *l, u64 key)
+static u32 stamp_of(u64 now)
 {
-	return hsiphash_2u32((u32)key, (u32)(key >> 32), &l->key) & l->mask;
+	return (u32)(now >> UNIT_SHIFT) | 1;
 }
 
-static void entry_free_rcu(struct rcu_head *rcu)
+static struct icmpguard_ltable *table_alloc(unsigned int slots)
 {
-	kmem_cache_free(entry_cache, container_of(rcu, struct entry, rcu));
+	u32 n = max_t(u32, DIV_ROUND_UP(slots, WAYS), 1);
+	size_t head = ALIGN(sizeof(struct icmpguard_ltable), SMP_CACHE_BYTES);
+	struct icmpguard_ltable *t;
+
+	t = kvzalloc(head + n * (sizeof(struct hot) + sizeof(struct cold)),
+		     GFP_KERNEL_ACCOUNT);
+	if (!t)
+		return NULL;
+	t->nbuckets = n;
+	t->hot = (void *)t + head;
+	t->cold = (void *)(t->hot + n);
+	return t;
 }
 
-static void entry_del(struct icmpguard_limiter *l, struct entry *e)
+static void grow(struct work_struct *work)
 {
-	hlist_del_rcu(&e->node);
-	atomic_dec(&l->entries);
-	call_rcu(&e->rcu, entry_free_rcu);
-}
+	struct icmpguard_limiter *l = container_of(work, struct icmpguard_limiter,
+						   grow);
+	struct icmpguard_ltable *t;
 
-/* Reports the end of a flood; returns true if the entry may go. */
-static bool flood_over(struct icmpguard_limiter *l, struct entry *e, u64 now)
-{
-	if (!test_bit(0, &e->flooding))
-		return true;
-	if (now - READ_ONCE(e->last_hit) < FLOOD_QUIET_NS)
-		return false;
-	clear_bit(0, &e->flooding);
-	if (l->flood_end)
-		l->flood_end(l, e->key,
-			     atomic64_read(&e->limited) - e->flood_base);
-	return true;
-}
-
-static void gc(struct work_struct *work)
-{
-	struct icmpguard_limiter *l =
-		container_of(to_delayed_work(work), struct icmpguard_limiter, gc);
-	u64 now = ktime_get_mono_fast_ns();
-	struct hlist_node *tmp;
-	struct entry *e;
-	unsigned int i;
-
-	for (i = 0; i <= l->mask; i++) {
-		if (hlist_empty(&l->table[i]))
-			continue;
-		spin_lock_bh(&l->lock);
-		hlist_for_each_entry_safe(e, tmp, &l->table[i], node) {
-			if (flood_over(l, e, now) &&
-			    (u64)atomic64_read(&e->bucket.tat) <= now) {
-				entry_del(l, e);
-				atomic64_inc(&l->evicted);
-			}
-		}
-		spin_unlock_bh(&l->lock);
-		if (!(i & 255))
-			cond_resched();
+	mutex_lock(&l->mutex);
+	if (!rcu_access_pointer(l->table)) {
+		t = table_alloc(l->max_slots);
+		if (t)
+			rcu_assign_pointer(l->table, t);
 	}
-	if (atomic_read(&l->entries))
-		queue_delayed_work(system_power_efficient_wq, &l->gc,
-				   GC_INTERVAL);
+	mutex_unlock(&l->mutex);
 }
 
-/*
- * The table is full: sweep a few chains from a rotating cursor and evict
- * idle entries (bucket full again, no flood being reported), so a flood
- * of one-shot sources cannot keep a returning source out for a whole
- * collector period. Called with l->lock held.
- */
-static void make_room(struct icmpguard_limiter *l, u64 now)
+/* A refusal: count it, and start or extend the key's flood. */
+static enum icmpguard_limit refuse(struct icmpguard_limiter *l,
+				   struct cold *c, int w, u64 now)
 {
-	struct hlist_node *tmp;
-	unsigned int i, b;
-	struct entry *e;
+	u32 limited = READ_ONCE(c->limited[w]) + 1, stamp = stamp_of(now);
+	u32 f, prev;
 
-	for (i = 0; i < 16; i++) {
-		b = l->cursor++ & l->mask;
-		hlist_for_each_entry_safe(e, tmp, &l->table[b], node) {
-			if (!test_bit(0, &e->flooding) &&
-			    (u64)atomic64_read(&e->bucket.tat) <= now) {
-				entry_del(l, e);
-				atomic64_inc(&l->evicted);
-			}
-		}
-	}
-}
-
-static struct entry *lookup(struct hlist_head *head, u64 key)
-{
-	struct entry *e;
-
-	hlist_for_each_entry_rcu(e, head, node)
-		if (e->key == key)
-			return e;
-	return NULL;
-}
-
-static enum icmpguard_limit charge(struct entry *e,
-				   const struct icmpguard_rate *rate, u64 now)
-{
-	if (icmpguard_bucket_allow(&e->bucket, rate, now))
-		return ICMPGUARD_LIMIT_PASS;
-	atomic64_inc(&e->limited);
-	WRITE_ONCE(e->last_hit, now);
-	if (test_bit(0, &e->flooding) || test_and_set_bit(0, &e->flooding))
+	/* A count, not an invariant: racing CPUs may lose an increment. */
+	WRITE_ONCE(c->limited[w], limited);
+	if (!l->flood_end)
 		return ICMPGUARD_LIMIT_HIT;
-	e->flood_base = atomic64_read(&e->limited) - 1;
+	/* cmpxchg, so a flood the watcher just ended starts anew. */
+	for (f = READ_ONCE(c->flood[w]); f != stamp; f = prev) {
+		prev = cmpxchg(&c->flood[w], f, stamp);
+		if (prev == f)
+			break;
+	}
+	if (f)
+		return ICMPGUARD_LIMIT_HIT;
+	WRITE_ONCE(c->base[w], limited - 1);
+	atomic_inc(&l->flooding);
+	queue_delayed_work(system_power_efficient_wq, &l->watch, WATCH_PERIOD);
 	return ICMPGUARD_LIMIT_HIT_START;
+}
+
+/* Takes a slot of @b for @key if one is idle. */
+static bool claim(struct icmpguard_limiter *l, struct hot *b, struct cold *c,
+		  u64 key, const struct icmpguard_rate *rate, u64 now)
+{
+	s64 old;
+	int w;
+
+	for (w = 0; w < WAYS; w++) {
+		old = atomic64_read(&b->bucket[w].tat);
+		if ((u64)old > now || READ_ONCE(c->flood[w]))
+			continue;
+		/* The new key's first datagram, from a full bucket. */
+		if (!atomic64_try_cmpxchg(&b->bucket[w].tat, &old,
+					  now + rate->interval_ns))
+			continue;
+		if (old)
+			atomic64_inc(&l->evicted);
+		WRITE_ONCE(b->key[w], key);
+		WRITE_ONCE(c->limited[w], 0);
+		return true;
+	}
+	return false;
 }
 
 /* Called with BH disabled and under rcu_read_lock(). */
@@ -182,53 +181,103 @@ enum icmpguard_limit icmpguard_limiter_allow(struct icmpguard_limiter *l,
 					     const struct icmpguard_rate *rate,
 					     u64 key, u64 now)
 {
-	struct hlist_head *head;
-	struct entry *e;
+	struct icmpguard_ltable *t;
+	u32 h, idx[2];
+	int n, w;
 
-	if (!READ_ONCE(rate->interval_ns))
+	if (!rate->interval_ns)
 		return ICMPGUARD_LIMIT_PASS;
-
-	head = &l->table[hash(l, key)];
-	e = lookup(head, key);
-	if (likely(e))
-		return charge(e, rate, now);
-
-	if (atomic_read(&l->entries) >= READ_ONCE(l->max_entries)) {
-		spin_lock(&l->lock);
-		make_room(l, now);
-		spin_unlock(&l->lock);
-		if (atomic_read(&l->entries) >= READ_ONCE(l->max_entries))
-			goto overflow;
+	t = rcu_dereference(l->table);
+	if (unlikely(!t)) {
+		/* The first datagram of the namespace: the table is coming. */
+		schedule_work(&l->grow);
+		return icmpguard_bucket_allow(&l->overflow, rate, now) ?
+			ICMPGUARD_LIMIT_PASS : ICMPGUARD_LIMIT_HIT;
 	}
-	e = kmem_cache_alloc(entry_cache, GFP_ATOMIC);
-	if (!e)
-		goto overflow;
-	e->key = key;
-	atomic64_set(&e->bucket.tat, 0);
-	atomic64_set(&e->limited, 0);
-	e->last_hit = 0;
-	e->flood_base = 0;
-	e->flooding = 0;
+	h = hsiphash_2u32((u32)key, (u32)(key >> 32), &l->key);
+	idx[0] = reciprocal_scale(h, t->nbuckets);
+	idx[1] = reciprocal_scale(swab32(h), t->nbuckets);
+	for (n = 0; n < 2; n++) {
+		struct hot *b = &t->hot[idx[n]];
 
-	spin_lock(&l->lock);
-	if (unlikely(lookup(head, key) ||
-		     atomic_read(&l->entries) >= READ_ONCE(l->max_entries))) {
-		/* Lost a race with another CPU: rare, charge the overflow. */
-		spin_unlock(&l->lock);
-		kmem_cache_free(entry_cache, e);
-		goto overflow;
+		for (w = 0; w < WAYS; w++) {
+			if (READ_ONCE(b->key[w]) != key ||
+			    !atomic64_read(&b->bucket[w].tat))
+				continue;
+			if (icmpguard_bucket_allow(&b->bucket[w], rate, now))
+				return ICMPGUARD_LIMIT_PASS;
+			return refuse(l, &t->cold[idx[n]], w, now);
+		}
 	}
-	atomic_inc(&l->entries);
-	hlist_add_head_rcu(&e->node, head);
-	spin_unlock(&l->lock);
-	if (!delayed_work_pending(&l->gc))
-		queue_delayed_work(system_power_efficient_wq, &l->gc,
-				   GC_INTERVAL);
-	return charge(e, rate, now);
-overflow:
-	atomic64_inc(&l->overflow_used);
+	for (n = 0; n < 2; n++)
+		if (claim(l, &t->hot[idx[n]], &t->cold[idx[n]], key, rate, now))
+			return ICMPGUARD_LIMIT_PASS;
 	return icmpguard_bucket_allow(&l->overflow, rate, now) ?
 		ICMPGUARD_LIMIT_OVERFLOW_PASS : ICMPGUARD_LIMIT_OVERFLOW_HIT;
+}
+
+static struct icmpguard_ltable *table_locked(struct icmpguard_limiter *l)
+{
+	return rcu_dereference_protected(l->table, lockdep_is_held(&l->mutex));
+}
+
+/* Reports the floods that have been quiet long enough. */
+static void watch(struct work_struct *work)
+{
+	struct icmpguard_limiter *l = container_of(to_delayed_work(work),
+						   struct icmpguard_limiter,
+						   watch);
+	u32 now = stamp_of(icmpguard_now()), f, i;
+	struct icmpguard_ltable *t;
+	struct cold *c;
+	int w;
+
+	mutex_lock(&l->mutex);
+	t = table_locked(l);
+	for (i = 0; t && i < t->nbuckets; i++) {
+		c = &t->cold[i];
+		for (w = 0; w < WAYS; w++) {
+			f = READ_ONCE(c->flood[w]);
+			if (!f || (s32)(now - f) < (s32)QUIET_UNITS ||
+			    cmpxchg(&c->flood[w], f, 0) != f)
+				continue;
+			atomic_dec(&l->flooding);
+			l->flood_end(l, READ_ONCE(t->hot[i].key[w]),
+				     READ_ONCE(c->limited[w]) -
+				     READ_ONCE(c->base[w]));
+		}
+		if (!(i & 1023))
+			cond_resched();
+	}
+	mutex_unlock(&l->mutex);
+	if (atomic_read(&l->flooding) > 0)
+		queue_delayed_work(system_power_efficient_wq, &l->watch,
+				   WATCH_PERIOD);
+}
+
+static bool holds_state(const struct icmpguard_ltable *t, u32 i, int w,
+			u64 now)
+{
+	u64 tat = atomic64_read(&t->hot[i].bucket[w].tat);
+
+	return tat > now || READ_ONCE(t->cold[i].flood[w]);
+}
+
+unsigned int icmpguard_limiter_count(struct icmpguard_limiter *l)
+{
+	u64 now = icmpguard_now();
+	struct icmpguard_ltable *t;
+	unsigned int count = 0;
+	u32 i;
+	int w;
+
+	mutex_lock(&l->mutex);
+	t = table_locked(l);
+	for (i = 0; t && i < t->nbuckets; i++)
+		for (w = 0; w < WAYS; w++)
+			count += holds_state(t, i, w, now);
+	mutex_unlock(&l->mutex);
+	return count;
 }
 
 int icmpguard_limiter_walk(struct icmpguard_limiter *l, long *pos,
@@ -236,104 +285,77 @@ int icmpguard_limiter_walk(struct icmpguard_limiter *l, long *pos,
 				      bool flooding),
 			   void *arg)
 {
-	/* *pos is bucket << 16 | entries of that bucket already put. */
-	unsigned long bucket = *pos >> 16, skip = *pos & 0xffff, i;
-	struct entry *e;
+	u64 now = icmpguard_now();
+	struct icmpguard_ltable *t;
+	long slot;
 	int err = 0;
 
-	rcu_read_lock();
-	for (; bucket <= l->mask; bucket++, skip = 0) {
-		i = 0;
-		hlist_for_each_entry_rcu(e, &l->table[bucket], node) {
-			if (i++ < skip)
-				continue;
-			err = put(arg, e->key, atomic64_read(&e->limited),
-				  test_bit(0, &e->flooding));
-			if (err) {
-				*pos = bucket << 16 | (i - 1);
-				goto out;
-			}
-		}
+	mutex_lock(&l->mutex);
+	t = table_locked(l);
+	for (slot = *pos; t && slot < (long)t->nbuckets * WAYS; slot++) {
+		u32 i = slot / WAYS;
+		int w = slot % WAYS;
+
+		if (!holds_state(t, i, w, now))
+			continue;
+		err = put(arg, READ_ONCE(t->hot[i].key[w]),
+			  READ_ONCE(t->cold[i].limited[w]),
+			  READ_ONCE(t->cold[i].flood[w]));
+		if (err)
+			break;
 	}
-	*pos = bucket << 16;
-out:
-	rcu_read_unlock();
+	*pos = slot;
+	mutex_unlock(&l->mutex);
 	return err;
 }
 
+void icmpguard_limiter_reset(struct icmpguard_limiter *l, unsigned int max)
+{
+	struct icmpguard_ltable *old;
+
+	mutex_lock(&l->mutex);
+	l->max_slots = max;
+	old = rcu_replace_pointer(l->table, NULL, lockdep_is_held(&l->mutex));
+	atomic_set(&l->flooding, 0);
+	mutex_unlock(&l->mutex);
+	if (old)
+		kvfree_rcu(old, rcu);
+}
+
+/*
+ * Sized as WireGuard sizes its ratelimiter: from RAM, 65536 keys on a
+ * machine with more than a gigabyte (under 2 MiB of table).
+ */
 unsigned int icmpguard_limiter_default_max(void)
 {
-	return max_entries;
+	unsigned long ram = totalram_pages() << PAGE_SHIFT;
+
+	if (ram > (1UL << 30))
+		return 65536;
+	return clamp_t(unsigned long, ram >> 14, 16, 65536);
 }
 
-void icmpguard_limiter_set_max(struct icmpguard_limiter *l, unsigned int max)
-{
-	WRITE_ONCE(l->max_entries, max);
-}
-
-int icmpguard_limiter_init(struct icmpguard_limiter *l,
+int icmpguard_limiter_init(struct icmpguard_limiter *l, unsigned int max,
 			   icmpguard_flood_end_t flood_end)
 {
-	l->table = kvcalloc(table_size, sizeof(*l->table), GFP_KERNEL_ACCOUNT);
-	if (!l->table)
-		return -ENOMEM;
-	l->mask = table_size - 1;
-	l->max_entries = max_entries;
+	RCU_INIT_POINTER(l->table, NULL);
+	l->max_slots = max;
 	l->flood_end = flood_end;
-	atomic_set(&l->entries, 0);
-	atomic64_set(&l->overflow_used, 0);
-	atomic64_set(&l->evicted, 0);
-	atomic64_set(&l->overflow.tat, 0);
-	spin_lock_init(&l->lock);
 	get_random_bytes(&l->key, sizeof(l->key));
-	INIT_DEFERRABLE_WORK(&l->gc, gc);
+	atomic64_set(&l->overflow.tat, 0);
+	atomic64_set(&l->evicted, 0);
+	atomic_set(&l->flooding, 0);
+	mutex_init(&l->mutex);
+	INIT_WORK(&l->grow, grow);
+	INIT_DEFERRABLE_WORK(&l->watch, watch);
 	return 0;
-}
-
-void icmpguard_limiter_flush(struct icmpguard_limiter *l)
-{
-	struct hlist_node *tmp;
-	struct entry *e;
-	unsigned int i;
-
-	for (i = 0; i <= l->mask; i++) {
-		spin_lock_bh(&l->lock);
-		hlist_for_each_entry_safe(e, tmp, &l->table[i], node)
-			entry_del(l, e);
-		spin_unlock_bh(&l->lock);
-	}
 }
 
 /* The caller guarantees no packet can reach the limiter any more. */
 void icmpguard_limiter_destroy(struct icmpguard_limiter *l)
 {
-	cancel_delayed_work_sync(&l->gc);
-	icmpguard_limiter_flush(l);
-	/* Entries are freed by call_rcu; the table may go now. */
-	kvfree(l->table);
-}
-
-int icmpguard_ratelimiter_module_init(void)
-{
-	unsigned long ram = totalram_pages() << PAGE_SHIFT;
-
-	/* As WireGuard sizes its table: a chain per 128 KiB of RAM
-	 * (16 KiB of it per hlist_head's byte), at most 8192, and eight
-	 * entries per chain at most by default.
-	 */
-	table_size = ram > (1UL << 30) ? 8192 :
-		max_t(unsigned long, 16,
-		      roundup_pow_of_two(ram / (1U << 14) /
-					 sizeof(struct hlist_head)));
-	table_size = min(table_size, 8192U);
-	max_entries = table_size * 8;
-	entry_cache = kmem_cache_create("icmpguard_source",
-					sizeof(struct entry), 0, 0, NULL);
-	return entry_cache ? 0 : -ENOMEM;
-}
-
-void icmpguard_ratelimiter_module_exit(void)
-{
-	rcu_barrier();
-	kmem_cache_destroy(entry_cache);
+	cancel_work_sync(&l->grow);
+	cancel_delayed_work_sync(&l->watch);
+	kvfree(rcu_dereference_protected(l->table, true));
+	mutex_destroy(&l->mutex);
 }

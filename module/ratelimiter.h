@@ -3,9 +3,8 @@
 #define _ICMPGUARD_RATELIMITER_H
 
 #include <linux/atomic.h>
-#include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/siphash.h>
-#include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
 /*
@@ -26,63 +25,71 @@ int icmpguard_rate_set(struct icmpguard_rate *rate, u32 per_sec, u32 burst);
 bool icmpguard_bucket_allow(struct icmpguard_bucket *b,
 			    const struct icmpguard_rate *rate, u64 now);
 
+/* The clock every bucket runs on. */
+static inline u64 icmpguard_now(void)
+{
+	return ktime_get_mono_fast_ns();
+}
+
 enum icmpguard_limit {
 	ICMPGUARD_LIMIT_PASS,
 	ICMPGUARD_LIMIT_HIT,		/* the key's own bucket is empty */
 	ICMPGUARD_LIMIT_HIT_START,	/* ... and it was not flooding */
-	ICMPGUARD_LIMIT_OVERFLOW_PASS,	/* table full, overflow bucket ok */
-	ICMPGUARD_LIMIT_OVERFLOW_HIT,	/* table full, overflow bucket empty */
+	ICMPGUARD_LIMIT_OVERFLOW_PASS,	/* no slot for it, overflow ok */
+	ICMPGUARD_LIMIT_OVERFLOW_HIT,	/* no slot for it, overflow empty */
 };
 
+struct icmpguard_ltable;
 struct icmpguard_limiter;
 
-/* Called from the collector, in process context, when a flood ends. */
+/* Called from the watcher, in process context, when a flood ends. */
 typedef void (*icmpguard_flood_end_t)(struct icmpguard_limiter *l, u64 key,
 				      u64 dropped);
 
 /*
- * A bounded table of buckets keyed by a 64-bit value (an address, or a
- * rule handle and an address). When the table is full a new key is
- * charged to one shared overflow bucket, so a flood of new keys can
- * neither walk through nor lock out every newcomer. A key whose bucket
- * refuses is "flooding" until it has refused nothing for two seconds.
+ * A fixed-size, set-associative table of buckets keyed by a 64-bit value
+ * (an address or a /64, or a fingerprint of a rule and an address). A
+ * key lives in one of four slots of one of two candidate buckets, so a
+ * hit costs one hash and one cache line, a new key takes a slot whose
+ * bucket has refilled (it carries no state a fresh one would not), and
+ * a key that finds none is charged to the shared overflow bucket: a
+ * flood of new keys can neither walk through nor lock out every
+ * newcomer. Nothing on the packet path allocates or locks. The table is
+ * allocated on first use, from a work item, and sized from max_slots;
+ * until it exists every key shares the overflow bucket.
  */
 struct icmpguard_limiter {
-	struct hlist_head *table;
-	unsigned int mask;
-	unsigned int max_entries;
-	atomic_t entries;
-	atomic64_t overflow_used;
-	atomic64_t evicted;
-	unsigned int cursor;		/* make_room()'s, under lock */
-	spinlock_t lock;		/* writers of table */
+	struct icmpguard_ltable __rcu *table;
+	unsigned int max_slots;
 	hsiphash_key_t key;
 	struct icmpguard_bucket overflow;
-	struct delayed_work gc;
-	icmpguard_flood_end_t flood_end;
+	atomic64_t evicted;		/* live keys that lost their slot */
+	atomic_t flooding;		/* keys whose flood has not ended */
+	icmpguard_flood_end_t flood_end;	/* NULL: no flood tracking */
+	struct mutex mutex;		/* table allocation and replacement */
+	struct work_struct grow;
+	struct delayed_work watch;
 };
 
-int icmpguard_limiter_init(struct icmpguard_limiter *l,
+int icmpguard_limiter_init(struct icmpguard_limiter *l, unsigned int max,
 			   icmpguard_flood_end_t flood_end);
 void icmpguard_limiter_destroy(struct icmpguard_limiter *l);
-void icmpguard_limiter_flush(struct icmpguard_limiter *l);
-void icmpguard_limiter_set_max(struct icmpguard_limiter *l,
-			       unsigned int max);
+/* Empties the table, resized to @max; process context. */
+void icmpguard_limiter_reset(struct icmpguard_limiter *l, unsigned int max);
 unsigned int icmpguard_limiter_default_max(void);
 enum icmpguard_limit icmpguard_limiter_allow(struct icmpguard_limiter *l,
 					     const struct icmpguard_rate *rate,
 					     u64 key, u64 now);
+/* Keys whose bucket holds state now (a gauge); process context. */
+unsigned int icmpguard_limiter_count(struct icmpguard_limiter *l);
 
 /*
- * Calls @put for each entry from the *@pos-th bucket on; stops when @put
- * fails, leaving *@pos where to resume. Process context.
+ * Calls @put for each key that holds state, from slot *@pos on; stops
+ * when @put fails, leaving *@pos where to resume. Process context.
  */
 int icmpguard_limiter_walk(struct icmpguard_limiter *l, long *pos,
 			   int (*put)(void *arg, u64 key, u64 limited,
 				      bool flooding),
 			   void *arg);
-
-int icmpguard_ratelimiter_module_init(void);
-void icmpguard_ratelimiter_module_exit(void);
 
 #endif /* _ICMPGUARD_RATELIMITER_H */

@@ -2,10 +2,11 @@
 #ifndef _ICMPGUARD_ROUTER_H
 #define _ICMPGUARD_ROUTER_H
 
-#include <net/net_namespace.h>
+#include <linux/types.h>
 
-/* Router mode's hook, registered only while router mode is on. */
-int icmpguard_router_register(struct net *net);
-void icmpguard_router_unregister(struct net *net);
+struct icmpguard_net;
+
+/* Registers or removes router mode's hooks; process context, under lock. */
+int icmpguard_router_set(struct icmpguard_net *ign, bool on);
 
 #endif /* _ICMPGUARD_ROUTER_H */

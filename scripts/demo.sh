@@ -8,8 +8,8 @@
 
 set -e
 repo=$(cd "$(dirname "$0")/.." && pwd)
-ko=$repo/module/icmpguard.ko
-case $(uname -r) in *-rt-*) ko=$repo/.build/rt/module/icmpguard.ko ;; esac
+ko=$repo/.build/$(uname -r)/module/icmpguard.ko
+[ -e "$ko" ] || ko=$repo/module/icmpguard.ko
 
 cleanup()
 {
@@ -26,8 +26,7 @@ ip -n demo-host addr add 10.99.0.2/24 dev veth1
 ip -n demo-client link set veth0 up
 ip -n demo-host link set veth1 up
 
-modprobe nf_defrag_ipv4
-echo "+ insmod $ko"
+echo "+ insmod $ko   # on $(uname -r)"
 insmod "$ko"
 echo "+ ip netns exec demo-client ping -c 25 -i 0.05 10.99.0.2"
 ip netns exec demo-client ping -c 25 -i 0.05 10.99.0.2 | tail -n 2

@@ -2,25 +2,36 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The whole suite, run from the host (make check):
-#   1. proof that the guest runner's splat detection can fail: a debug
+#   1. icmpctl's host tests, the netlink spec against the header, DKMS
+#      for every installed kernel;
+#   2. proof that the guest runner's splat detection can fail: a debug
 #      build of the module that WARN_ON_ONCE()s on load must make
 #      selftests/vm/run report failure;
-#   2. the kselftests in a guest booting Debian's generic 6.1 kernel;
-#   3. the same in a guest booting the PREEMPT_RT kernel.
-# Prints each run's KTAP and a final "N passed, N failed[, N skipped]".
+#   3. the kselftests in a guest booting each kernel of KERNELS: all of
+#      them on generic kernels, RT_TESTS on PREEMPT_RT ones (whose
+#      difference is softirqs in threads: the hooks, floods and teardown
+#      are what can break there).
+# Prints each run's KTAP, a line per kernel, and a final
+# "N passed, N failed[, N skipped]".
 #
-# Environment: KERNELS (default "generic rt"), TESTS (a subset of the
-# selftests, e.g. TESTS=counters.sh), VM_TIMEOUT.
+# Environment: KERNELS (the kernel releases to boot, default every
+# installed one), KVER (the kernel of the WARN proof), TESTS (a subset of
+# the selftests, e.g. TESTS=counters.sh), RT_TESTS, VM_TIMEOUT.
 
 set -u
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
+
+KERNELS=${KERNELS:-$(scripts/kernels.sh)}
+KVER=${KVER:-$(scripts/kernels.sh --generic | tail -n 1)}
+RT_TESTS=${RT_TESTS:-load_unload.sh counters.sh responder.sh errors.sh rules.sh hardening.sh icmpv6.sh}
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 pass=0
 fail=0
 skip=0
+summary=
 
 result()	# ok|not-ok DESCRIPTION
 {
@@ -33,14 +44,20 @@ result()	# ok|not-ok DESCRIPTION
 	fi
 }
 
+# tally LOG: adds the "N passed, N failed" lines of a host test's log
+tally()
+{
+	grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | sed 's/^/# /'
+	while read -r p _ f _; do
+		pass=$((pass + p))
+		fail=$((fail + f))
+	done < <(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1")
+}
+
 echo "# icmpctl on the host: its unit and command-line tests"
 make -s -C tools check >"$out/tools.log" 2>&1
 rc=$?
-grep -E '^[0-9]+ passed, [0-9]+ failed' "$out/tools.log" | sed 's/^/# /'
-while read -r p _ f _; do
-	pass=$((pass + p))
-	fail=$((fail + f))
-done < <(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out/tools.log")
+tally "$out/tools.log"
 if [ $rc -ne 0 ]; then
 	grep -E 'FAIL|not ok' "$out/tools.log" | sed 's/^/# /' | head -n 20
 	result not-ok "icmpctl host tests (make -C tools check) exited $rc"
@@ -60,18 +77,14 @@ else
 	result not-ok "netlink spec matches the uAPI header"
 fi
 
-echo "# DKMS on the host: add, build and install for both kernels, remove"
-selftests/dkms.sh >"$out/dkms.log" 2>&1
+echo "# DKMS on the host: add, build and install for every kernel, remove"
+KVER= selftests/dkms.sh >"$out/dkms.log" 2>&1
 rc=$?
 if [ $rc -eq 4 ]; then
 	echo "ok - dkms # SKIP $(grep -m1 SKIP "$out/dkms.log")"
 	skip=$((skip + 1))
 else
-	grep -E '^[0-9]+ passed, [0-9]+ failed' "$out/dkms.log" | sed 's/^/# /'
-	while read -r p _ f _; do
-		pass=$((pass + p))
-		fail=$((fail + f))
-	done < <(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out/dkms.log")
+	tally "$out/dkms.log"
 	if [ $rc -ne 0 ]; then
 		grep -F '[FAIL]' "$out/dkms.log" | sed 's/^/# /'
 		result not-ok "dkms.sh exited $rc"
@@ -79,9 +92,8 @@ else
 fi
 
 echo "# splat detection: a module that WARNs on load must fail its run"
-selftests/vm/run --timeout 300 -- sh -c \
-	'modprobe nf_defrag_ipv4 && insmod .build/warn/module/icmpguard.ko' \
-	>"$out/warn.log" 2>&1
+selftests/vm/run --kver "$KVER" --timeout 300 -- \
+	insmod ".build/warn-$KVER/module/icmpguard.ko" >"$out/warn.log" 2>&1
 rc=$?
 sed 's/^/# /' "$out/warn.log" | tail -n 5
 if [ $rc -ne 0 ] && grep -q 'WARNING' "$out/warn.log"; then
@@ -90,27 +102,30 @@ else
 	result not-ok "guest runner fails a run whose module WARNs (exit $rc)"
 fi
 
-for kernel in ${KERNELS:-generic rt}; do
-	flag=
-	[ "$kernel" = rt ] && flag=--rt
-	echo "# kernel: $kernel"
-	selftests/vm/run $flag -- make -s -C selftests run_icmpguard \
-		${TESTS:+TESTS="$TESTS"} 2>&1 | tee "$out/$kernel.log"
+for kver in $KERNELS; do
+	tests=${TESTS:-}
+	case $kver in *-rt-*) tests=${TESTS:-$RT_TESTS} ;; esac
+	echo "# kernel: $kver${tests:+ (tests: $tests)}"
+	start=$(date +%s)
+	selftests/vm/run --kver "$kver" -- make -s -C selftests run_icmpguard \
+		${tests:+TESTS="$tests"} 2>&1 | tee "$out/$kver.log"
 	rc=${PIPESTATUS[0]}
-	p=$(grep -cE '^ok [0-9]+ ' "$out/$kernel.log")
-	s=$(grep -cE '^ok [0-9]+ .*# SKIP' "$out/$kernel.log")
-	f=$(grep -cE '^not ok [0-9]+ ' "$out/$kernel.log")
+	p=$(grep -cE '^ok [0-9]+ ' "$out/$kver.log")
+	s=$(grep -cE '^ok [0-9]+ .*# SKIP' "$out/$kver.log")
+	f=$(grep -cE '^not ok [0-9]+ ' "$out/$kver.log")
 	pass=$((pass + p - s))
 	skip=$((skip + s))
 	fail=$((fail + f))
 	if [ $((p + f)) -eq 0 ]; then
-		result not-ok "$kernel: the suite ran no test"
+		result not-ok "$kver: the suite ran no test"
 	fi
 	if [ "$rc" -ne 0 ]; then
-		result not-ok "$kernel: guest run exited $rc (splat, crash or timeout)"
+		result not-ok "$kver: guest run exited $rc (splat, crash or timeout)"
 	fi
+	summary+="# $kver: $((p - s)) passed, $f failed, $s skipped, $(($(date +%s) - start)) s"$'\n'
 done
 
+printf '%s' "$summary"
 line="$pass passed, $fail failed"
 [ "$skip" -gt 0 ] && line="$line, $skip skipped"
 echo "$line"

@@ -8,8 +8,7 @@
 #   /lib/modules/KVER/updates/dkms/icmpguard.ko --modinfo, depmod-->
 #   dkms remove --all --> nothing left
 #
-# for the newest generic kernel with headers (KVER to choose), and the
-# PREEMPT_RT one too when its headers are there (DKMS_RT=0 to skip).
+# for every kernel whose headers are installed (KVER to choose some).
 # VERSION must be MODULE_VERSION in module/main.c. Prints TEST lines and
 # "N passed, N failed"; exits 0, 1 on a failure, or 4 (skip) without
 # dkms or root. A copy of icmpguard already in dkms (not one this test
@@ -60,23 +59,15 @@ conf_version=$(sed -n 's/^PACKAGE_VERSION="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' \
 src=/usr/src/$name-$version
 marker=$src/.icmpguard-selftest
 
-# The newest generic kernel with headers, unless KVER says otherwise.
+# Every kernel with headers (6.1 and 6.12, generic and RT, once
+# scripts/deps.sh ran), unless KVER names some.
 kvers=${KVER:-}
 if [ -z "$kvers" ]; then
 	for d in /lib/modules/*/build; do
+		[ -d "$d" ] || continue
 		k=${d#/lib/modules/}
-		k=${k%/build}
-		case $k in *-rt-*) ;; *) kvers=$k ;; esac
+		kvers="$kvers ${k%/build}"
 	done
-	rt=
-	if [ "${DKMS_RT:-1}" != 0 ]; then
-		for d in /lib/modules/*-rt-*/build; do
-			[ -d "$d" ] || continue
-			rt=${d#/lib/modules/}
-			rt=${rt%/build}
-		done
-	fi
-	kvers="$kvers${rt:+ $rt}"
 fi
 if [ -z "$kvers" ]; then
 	echo "SKIP: no kernel headers under /lib/modules/*/build"

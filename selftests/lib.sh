@@ -4,7 +4,7 @@
 
 ksft_skip=4
 REPO=$(cd "$(dirname "$0")" && cd "$(pwd -P)/.." && pwd)
-ICMPCTL=$REPO/tools/icmpctl
+ICMPCTL=${ICMPCTL:-$REPO/tools/icmpctl}
 ret=0
 nsuffix=$(mktemp -u XXXXXX)
 
@@ -40,20 +40,22 @@ require()
 	done
 }
 
+# The module built for the running kernel (make modules), else the
+# in-tree build.
 module_path()
 {
-	case $(uname -r) in
-	*-rt-*) echo "$REPO/.build/rt/module/icmpguard.ko" ;;
-	*)	echo "$REPO/module/icmpguard.ko" ;;
-	esac
+	local ko=$REPO/.build/$(uname -r)/module/icmpguard.ko
+
+	[ -e "$ko" ] || ko=$REPO/module/icmpguard.ko
+	echo "$ko"
 }
 
+# insmod, as operators do: the module must load with nothing loaded before.
 load_module()
 {
 	if [ -d /sys/module/icmpguard ]; then
 		rmmod icmpguard
 	fi
-	modprobe nf_defrag_ipv4
 	insmod "$(module_path)" "$@"
 }
 

@@ -4,7 +4,8 @@
 # from the repository share (/run/vm/repo); see selftests/vm/run.
 #
 # Control share /run/vm/ctl (a per-run host directory):
-#   in:  config  - VM_REPO VM_CWD VM_MODE(cmd|shell) VM_TERM VM_ROWS VM_COLS
+#   in:  config  - VM_REPO VM_CWD VM_MODE(cmd|shell) VM_MODROOT VM_TERM
+#                  VM_ROWS VM_COLS
 #                  and VM_PASSENV (extra "export" lines), shell-quoted
 #        cmd.sh  - the command to run, shell-quoted
 #   out: dmesg   - kernel log after the command
@@ -65,6 +66,14 @@ if [ "$(cat /run/vm/rootmode)" != overlay ]; then
 	done
 fi
 mkdir -p /run/netns /run/lock /var/tmp /root
+
+# A kernel built outside the package manager brings its own module tree.
+if [ -n "${VM_MODROOT:-}" ]; then
+	k=$(uname -r)
+	mkdir -p "/lib/modules/$k" &&
+		mount --bind "$VM_MODROOT/lib/modules/$k" "/lib/modules/$k" ||
+		log "cannot mount $VM_MODROOT/lib/modules/$k"
+fi
 [ -L /var/run ] || [ -d /var/run ] || ln -s /run /var/run
 
 # The repository at the same absolute path as on the host, read-write.

@@ -370,16 +370,16 @@ out:
 
 int icmpguard_conf_init(struct icmpguard_net *ign)
 {
+	struct icmpguard_rule **none[2] = {};
 	struct icmpguard_conf *c;
-	u32 none[2] = {};
+	u32 n[2] = {};
 
 	c = kzalloc(sizeof(*c), GFP_KERNEL_ACCOUNT);
 	if (!c)
 		return -ENOMEM;
 	icmpguard_default_settings(&c->s);
 	c->owned = icmpguard_pfxset_copy(NULL);
-	c->rules = icmpguard_ruleset_build((struct icmpguard_rule **[2]){},
-					   none);
+	c->rules = icmpguard_ruleset_build(none, n);
 	if (IS_ERR(c->owned) || IS_ERR(c->rules) || derive(c)) {
 		if (IS_ERR(c->owned))
 			c->owned = NULL;

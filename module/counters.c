@@ -68,15 +68,16 @@ void icmpguard_stats_read(struct icmpguard_pcpu_stats __percpu *s, int fam,
 	memset(sum, 0, sizeof(*sum));
 	for_each_possible_cpu(cpu) {
 		const struct icmpguard_pcpu_stats *p = per_cpu_ptr(s, cpu);
+		const struct icmpguard_fam_stats *v4 = &p->f[ICMPGUARD_V4];
 
 		do {
 			start = u64_stats_fetch_begin(&p->syncp);
 			memset(one, 0, sizeof(*one));
 			add_fam(one, &p->f[fam]);
-			if (fam != ICMPGUARD_V4)
-				for (i = 0; i < ARRAY_SIZE(ns_wide); i++)
-					one->ctr[ns_wide[i]] = u64_stats_read(
-						&p->f[ICMPGUARD_V4].ctr[ns_wide[i]]);
+			for (i = 0; fam != ICMPGUARD_V4 &&
+			     i < ARRAY_SIZE(ns_wide); i++)
+				one->ctr[ns_wide[i]] =
+					u64_stats_read(&v4->ctr[ns_wide[i]]);
 		} while (u64_stats_fetch_retry(&p->syncp, start));
 		for (i = 0; i < sizeof(*sum) / sizeof(u64); i++)
 			total[i] += part[i];

@@ -56,8 +56,7 @@ static bool bad_source(const struct sk_buff *skb, __be32 saddr)
 	return ipv4_is_loopback(saddr) && !(skb->dev->flags & IFF_LOOPBACK);
 }
 
-static bool to_broadcast(struct net *net, const struct sk_buff *skb,
-			 __be32 daddr)
+static bool to_broadcast(const struct sk_buff *skb, __be32 daddr)
 {
 	if (skb->pkt_type == PACKET_BROADCAST ||
 	    skb->pkt_type == PACKET_MULTICAST)
@@ -67,11 +66,11 @@ static bool to_broadcast(struct net *net, const struct sk_buff *skb,
 	if (skb_valid_dst(skb))
 		return skb_rtable(skb)->rt_flags &
 			(RTCF_BROADCAST | RTCF_MULTICAST);
-	return inet_addr_type_dev_table(net, skb->dev, daddr) == RTN_BROADCAST;
+	return icmpguard_addr_type4(skb->dev, daddr) == RTN_BROADCAST;
 }
 
 /* Returns 0 when an error about @skb is allowed, else the counter why. */
-static int refusal(struct net *net, const struct sk_buff *skb)
+static int refusal(const struct sk_buff *skb)
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	u8 _type, *type;
@@ -80,7 +79,7 @@ static int refusal(struct net *net, const struct sk_buff *skb)
 		return ICMPGUARD_CTR_ERR_REFUSED_FRAGMENT;
 	if (bad_source(skb, iph->saddr))
 		return ICMPGUARD_CTR_ERR_REFUSED_BAD_SOURCE;
-	if (to_broadcast(net, skb, iph->daddr))
+	if (to_broadcast(skb, iph->daddr))
 		return ICMPGUARD_CTR_ERR_REFUSED_BROADCAST;
 	if (iph->protocol == IPPROTO_ICMP) {
 		type = skb_header_pointer(skb, iph->ihl * 4, sizeof(_type),
@@ -193,7 +192,7 @@ void icmpguard_error4(struct icmpguard_net *ign,
 
 	if (WARN_ON_ONCE(slot < 0))
 		return;
-	why = refusal(net, skb) ?:
+	why = refusal(skb) ?:
 	      icmpguard_err_allow(ign, c, ICMPGUARD_V4, slot, &shared);
 	if (why)
 		goto refused;

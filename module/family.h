@@ -57,6 +57,9 @@ void icmpguard_error6(struct icmpguard_net *ign,
 unsigned int icmpguard_verify4(struct icmpguard_pkt *pkt);
 unsigned int icmpguard_verify6(struct icmpguard_pkt *pkt);
 
+/* What an IPv4 address is to this host: RTN_LOCAL, RTN_BROADCAST... */
+unsigned int icmpguard_addr_type4(const struct net_device *dev, __be32 daddr);
+
 /* The device the datagram would be forwarded out of, or NULL. */
 const struct net_device *icmpguard_oif4(struct icmpguard_pkt *pkt);
 const struct net_device *icmpguard_oif6(struct icmpguard_pkt *pkt);

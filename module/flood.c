@@ -148,13 +148,19 @@ static void table_full(struct icmpguard_pkt *pkt, u64 now)
 	event(pkt->ign, ICMPGUARD_EVENT_TABLE_FULL, -1, NULL, 0, 0);
 }
 
-int icmpguard_flood_check(struct icmpguard_pkt *pkt, u64 now)
+int icmpguard_flood_check(struct icmpguard_pkt *pkt)
 {
 	const struct icmpguard_conf *c = pkt->conf;
 	struct icmpguard_flood *f = &pkt->ign->flood;
 	int fam = pkt->fam, g;
 	union icmpguard_addr src;
 	u8 plen = c->s.flood_plen[fam];
+	u64 now;
+
+	g = c->s.flags & ICMPGUARD_F_GLOBAL_PER_FAMILY ? fam : ICMPGUARD_V4;
+	if (!c->flood[fam].interval_ns && !c->global[g].interval_ns)
+		return 0;
+	now = icmpguard_now();
 
 	icmpguard_addr_mask(fam, &pkt->saddr, plen, &src);
 	switch (icmpguard_limiter_allow(&f->sources, &c->flood[fam],
@@ -175,7 +181,6 @@ int icmpguard_flood_check(struct icmpguard_pkt *pkt, u64 now)
 		return ICMPGUARD_CTR_FLOOD_LIMITED_SOURCE;
 	}
 
-	g = c->s.flags & ICMPGUARD_F_GLOBAL_PER_FAMILY ? fam : ICMPGUARD_V4;
 	if (icmpguard_bucket_allow(&f->global[g].bucket, &c->global[g], now))
 		return 0;
 	global_hit(pkt, g, now);

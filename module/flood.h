@@ -36,6 +36,6 @@ void icmpguard_flood_destroy(struct icmpguard_flood *f);
  * 0 when the datagram may go on, else the counter of the bucket that
  * refused it. BH disabled, under RCU.
  */
-int icmpguard_flood_check(struct icmpguard_pkt *pkt, u64 now);
+int icmpguard_flood_check(struct icmpguard_pkt *pkt);
 
 #endif /* _ICMPGUARD_FLOOD_H */

@@ -21,8 +21,8 @@
 #include <linux/udp.h>
 #include <net/dst_metadata.h>
 #include <net/ip.h>
+#include <net/l3mdev.h>
 #include <net/route.h>
-#include "compat.h"
 #include "family.h"
 #include "netns.h"
 #include "pfxset.h"
@@ -141,12 +141,9 @@ static unsigned int validate(struct sk_buff *skb, struct icmpguard_pkt *pkt)
 	return ICMPGUARD_OUT_CONTINUE;
 }
 
-/* After the flood limits, as icmp_rcv() orders them: checksum, then type. */
+/* After the flood limits and the checksum, as icmp_rcv() orders them. */
 unsigned int icmpguard_verify4(struct icmpguard_pkt *pkt)
 {
-	if (nf_ip_checksum(pkt->skb, NF_INET_PRE_ROUTING, pkt->thoff,
-			   IPPROTO_ICMP))
-		return ICMPGUARD_OUT_DROP(ICMPGUARD_DROP_BAD_CHECKSUM);
 	switch (classify_type(pkt->type)) {
 	case T_UNKNOWN:
 		return ICMPGUARD_OUT_DROP(ICMPGUARD_DROP_UNKNOWN_TYPE);
@@ -158,6 +155,18 @@ unsigned int icmpguard_verify4(struct icmpguard_pkt *pkt)
 	if (pkt->len < min_len(pkt->type))
 		return ICMPGUARD_OUT_DROP(ICMPGUARD_DROP_BAD_LENGTH);
 	return ICMPGUARD_OUT_CONTINUE;
+}
+
+/*
+ * What @daddr is to this host, whichever interface has it, in the table
+ * of @dev's VRF: RTN_LOCAL, RTN_BROADCAST, RTN_MULTICAST or RTN_UNICAST.
+ * (inet_addr_type_dev_table() says unicast for an address of another
+ * interface than @dev.)
+ */
+unsigned int icmpguard_addr_type4(const struct net_device *dev, __be32 daddr)
+{
+	return inet_addr_type_table(dev_net(dev), daddr,
+				    l3mdev_fib_table(dev) ?: RT_TABLE_LOCAL);
 }
 
 /* Where the datagram is going: this host, its broadcasts, owned, transit. */
@@ -172,8 +181,7 @@ static void classify(struct icmpguard_pkt *pkt)
 	else if (skb_valid_dst(skb))
 		type = skb_rtable(skb)->rt_type;
 	else
-		type = inet_addr_type_dev_table(dev_net(pkt->state->in),
-						pkt->state->in, daddr);
+		type = icmpguard_addr_type4(pkt->state->in, daddr);
 	switch (type) {
 	case RTN_LOCAL:
 		pkt->flags |= PKT_LOCAL;
@@ -202,8 +210,8 @@ const struct net_device *icmpguard_oif4(struct icmpguard_pkt *pkt)
 	const struct iphdr *iph = ip_hdr(skb);
 
 	if (!skb_valid_dst(skb)) {
-		if (icmpguard_route_input(skb, iph->daddr, iph->saddr,
-					  iph->tos, skb->dev))
+		if (ip_route_input_noref(skb, iph->daddr, iph->saddr,
+					 iph->tos, skb->dev))
 			return NULL;
 		pkt->flags |= PKT_ROUTED;
 	}
@@ -254,8 +262,7 @@ static unsigned int owned_other(struct sk_buff *skb,
 	    icmpguard_pfxset_match(c->owned, ICMPGUARD_V4, &daddr) < 0)
 		return NF_ACCEPT;
 	/* An address an interface has is the host's own: ssh must work. */
-	if (inet_addr_type_dev_table(state->net, state->in, iph->daddr) !=
-	    RTN_UNICAST)
+	if (icmpguard_addr_type4(state->in, iph->daddr) != RTN_UNICAST)
 		return NF_ACCEPT;
 	switch (iph->protocol) {
 	case IPPROTO_TCP:
@@ -295,6 +302,8 @@ static unsigned int icmpguard_ipv4_in(void *priv, struct sk_buff *skb,
 	pkt.ign = icmpguard_pernet(state->net);
 	if (unlikely(ip_is_fragment(ip_hdr(skb)))) {
 		/* As nf_defrag_ipv4: reassembled, it leaves whole. */
+		icmpguard_count(pkt.ign->stats, ICMPGUARD_V4,
+				ICMPGUARD_CTR_FRAGMENTS);
 		err = ip_defrag(state->net, skb, IP_DEFRAG_CONNTRACK_IN);
 		if (err)
 			return NF_STOLEN;

@@ -32,7 +32,8 @@
 #define ICMPGUARD_PRI6	(NF_IP6_PRI_CONNTRACK_DEFRAG + 50)
 
 /* nf_defrag_ipv6's reassembler, when it could be loaded. */
-static typeof(&nf_ct_frag6_gather) gather __read_mostly;
+static int (*gather)(struct net *net, struct sk_buff *skb, u32 user)
+	__read_mostly;
 
 /* What the extension header chain says. */
 struct chain {
@@ -229,11 +230,9 @@ static unsigned int validate(struct sk_buff *skb, struct icmpguard_pkt *pkt,
 	return link_checks(skb, pkt);
 }
 
+/* After the flood limits and the checksum, as icmpv6_rcv() orders them. */
 unsigned int icmpguard_verify6(struct icmpguard_pkt *pkt)
 {
-	if (nf_ip6_checksum(pkt->skb, NF_INET_PRE_ROUTING, pkt->thoff,
-			    IPPROTO_ICMPV6))
-		return ICMPGUARD_OUT_DROP(ICMPGUARD_DROP_BAD_CHECKSUM);
 	/* An unknown error goes up (RFC 4443 2.4(b)), informational not. */
 	if (!known(pkt->type))
 		return ICMPGUARD_OUT_DROP(ICMPGUARD_DROP_UNKNOWN_TYPE);
@@ -388,13 +387,10 @@ static unsigned int icmpguard_ipv6_in(void *priv, struct sk_buff *skb,
 	if (walk(skb, &c))
 		return NF_ACCEPT;	/* the kernel's to refuse */
 	if (c.frag && (c.proto == IPPROTO_ICMPV6 || ipv6_ext_hdr(c.proto))) {
-		if (!gather) {
-			icmpguard_count(icmpguard_pernet(state->net)->stats,
-					ICMPGUARD_V6, ICMPGUARD_CTR_FRAGMENTS);
-			return NF_ACCEPT;
-		}
 		icmpguard_count(icmpguard_pernet(state->net)->stats,
 				ICMPGUARD_V6, ICMPGUARD_CTR_FRAGMENTS);
+		if (!gather)
+			return NF_ACCEPT;
 		err = gather(state->net, skb, IP6_DEFRAG_CONNTRACK_IN);
 		if (err == -EINPROGRESS)
 			return NF_STOLEN;

@@ -238,9 +238,10 @@ static int put_prefix(struct sk_buff *skb, int type,
 
 /* ---- settings --------------------------------------------------------- */
 
-#define SETTING(attr, field)						\
-	{ attr, offsetof(struct icmpguard_settings, field),		\
-	  sizeof(((struct icmpguard_settings *)0)->field) }
+#define U32(attr, field)	\
+	{ attr, offsetof(struct icmpguard_settings, field), sizeof(u32) }
+#define U8(attr, field)		\
+	{ attr, offsetof(struct icmpguard_settings, field), sizeof(u8) }
 
 /* Every setting that is a plain number, by attribute. */
 static const struct {
@@ -248,25 +249,25 @@ static const struct {
 	u16 off;
 	u16 size;
 } numbers[] = {
-	SETTING(ICMPGUARD_CFG_A_REPLY_RATE, reply_rate),
-	SETTING(ICMPGUARD_CFG_A_REPLY_BURST, reply_burst),
-	SETTING(ICMPGUARD_CFG_A_DEST_RATE, dest_rate),
-	SETTING(ICMPGUARD_CFG_A_DEST_BURST, dest_burst),
-	SETTING(ICMPGUARD_CFG_A_POLICY, policy[ICMPGUARD_DIR_INPUT]),
-	SETTING(ICMPGUARD_CFG_A_FORWARD_POLICY, policy[ICMPGUARD_DIR_FORWARD]),
-	SETTING(ICMPGUARD_CFG_A_REJECT_CODE, reject_code[ICMPGUARD_V4]),
-	SETTING(ICMPGUARD_CFG_A_REJECT_CODE6, reject_code[ICMPGUARD_V6]),
-	SETTING(ICMPGUARD_CFG_A_FLOOD_RATE, flood_rate[ICMPGUARD_V4]),
-	SETTING(ICMPGUARD_CFG_A_FLOOD_BURST, flood_burst[ICMPGUARD_V4]),
-	SETTING(ICMPGUARD_CFG_A_FLOOD_PLEN, flood_plen[ICMPGUARD_V4]),
-	SETTING(ICMPGUARD_CFG_A_FLOOD6_RATE, flood_rate[ICMPGUARD_V6]),
-	SETTING(ICMPGUARD_CFG_A_FLOOD6_BURST, flood_burst[ICMPGUARD_V6]),
-	SETTING(ICMPGUARD_CFG_A_FLOOD_PLEN6, flood_plen[ICMPGUARD_V6]),
-	SETTING(ICMPGUARD_CFG_A_GLOBAL_RATE, global_rate[ICMPGUARD_V4]),
-	SETTING(ICMPGUARD_CFG_A_GLOBAL_BURST, global_burst[ICMPGUARD_V4]),
-	SETTING(ICMPGUARD_CFG_A_GLOBAL6_RATE, global_rate[ICMPGUARD_V6]),
-	SETTING(ICMPGUARD_CFG_A_GLOBAL6_BURST, global_burst[ICMPGUARD_V6]),
-	SETTING(ICMPGUARD_CFG_A_MAX_SOURCES, max_sources),
+	U32(ICMPGUARD_CFG_A_REPLY_RATE, reply_rate),
+	U32(ICMPGUARD_CFG_A_REPLY_BURST, reply_burst),
+	U32(ICMPGUARD_CFG_A_DEST_RATE, dest_rate),
+	U32(ICMPGUARD_CFG_A_DEST_BURST, dest_burst),
+	U8(ICMPGUARD_CFG_A_POLICY, policy[ICMPGUARD_DIR_INPUT]),
+	U8(ICMPGUARD_CFG_A_FORWARD_POLICY, policy[ICMPGUARD_DIR_FORWARD]),
+	U8(ICMPGUARD_CFG_A_REJECT_CODE, reject_code[ICMPGUARD_V4]),
+	U8(ICMPGUARD_CFG_A_REJECT_CODE6, reject_code[ICMPGUARD_V6]),
+	U32(ICMPGUARD_CFG_A_FLOOD_RATE, flood_rate[ICMPGUARD_V4]),
+	U32(ICMPGUARD_CFG_A_FLOOD_BURST, flood_burst[ICMPGUARD_V4]),
+	U8(ICMPGUARD_CFG_A_FLOOD_PLEN, flood_plen[ICMPGUARD_V4]),
+	U32(ICMPGUARD_CFG_A_FLOOD6_RATE, flood_rate[ICMPGUARD_V6]),
+	U32(ICMPGUARD_CFG_A_FLOOD6_BURST, flood_burst[ICMPGUARD_V6]),
+	U8(ICMPGUARD_CFG_A_FLOOD_PLEN6, flood_plen[ICMPGUARD_V6]),
+	U32(ICMPGUARD_CFG_A_GLOBAL_RATE, global_rate[ICMPGUARD_V4]),
+	U32(ICMPGUARD_CFG_A_GLOBAL_BURST, global_burst[ICMPGUARD_V4]),
+	U32(ICMPGUARD_CFG_A_GLOBAL6_RATE, global_rate[ICMPGUARD_V6]),
+	U32(ICMPGUARD_CFG_A_GLOBAL6_BURST, global_burst[ICMPGUARD_V6]),
+	U32(ICMPGUARD_CFG_A_MAX_SOURCES, max_sources),
 };
 
 /* An error source: unspecified (auto), or a unicast address. */
@@ -338,13 +339,15 @@ static int parse_error_rate(struct icmpguard_settings *s,
 	return 0;
 }
 
-/* Applies an ICMPGUARD_A_CONFIG nest to @s; changes nothing on error. */
+/*
+ * Applies an ICMPGUARD_A_CONFIG nest to @s, the settings of a change
+ * that is dropped whole if this fails.
+ */
 static int parse_config(const struct nlattr *nest, struct sk_buff *skb,
 			struct icmpguard_settings *s,
 			struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[ICMPGUARD_CFG_A_MAX + 1], *a, *entry;
-	struct icmpguard_settings new = *s;
 	union icmpguard_addr src;
 	unsigned int i;
 	int err, rem;
@@ -389,12 +392,12 @@ static int parse_config(const struct nlattr *nest, struct sk_buff *skb,
 					    "the error source is not a unicast address");
 			return -EINVAL;
 		}
-		new.error_source[i] = src;
+		s->error_source[i] = src;
 	}
 	if (tb[ICMPGUARD_CFG_A_FLAGS]) {
 		u32 mask = nla_get_u32(tb[ICMPGUARD_CFG_A_FLAGS_MASK]);
 
-		new.flags = (new.flags & ~mask) |
+		s->flags = (s->flags & ~mask) |
 			    (nla_get_u32(tb[ICMPGUARD_CFG_A_FLAGS]) & mask);
 	}
 	for (i = 0; i < ARRAY_SIZE(numbers); i++) {
@@ -402,19 +405,18 @@ static int parse_config(const struct nlattr *nest, struct sk_buff *skb,
 		if (!a)
 			continue;
 		if (numbers[i].size == sizeof(u8))
-			*((u8 *)&new + numbers[i].off) = nla_get_u8(a);
+			*((u8 *)s + numbers[i].off) = nla_get_u8(a);
 		else
-			*(u32 *)((u8 *)&new + numbers[i].off) = nla_get_u32(a);
+			*(u32 *)((u8 *)s + numbers[i].off) = nla_get_u32(a);
 	}
 	if (tb[ICMPGUARD_CFG_A_ERROR_RATES]) {
 		nla_for_each_nested(entry, tb[ICMPGUARD_CFG_A_ERROR_RATES],
 				    rem) {
-			err = parse_error_rate(&new, entry, extack);
+			err = parse_error_rate(s, entry, extack);
 			if (err)
 				return err;
 		}
 	}
-	*s = new;
 	return 0;
 }
 
@@ -1209,8 +1211,12 @@ err:
 
 /* ---- the family ------------------------------------------------------- */
 
-#define OP(_cmd, _fn, _policy, _flags) {					.cmd = ICMPGUARD_CMD_##_cmd, .doit = _fn, .policy = _policy,		.maxattr = ICMPGUARD_A_MAX, .flags = _flags }
-#define DUMP(_cmd, _fn) {							.cmd = ICMPGUARD_CMD_##_cmd, .dumpit = _fn,				.policy = none_policy, .maxattr = ICMPGUARD_A_MAX }
+#define OP(_cmd, _fn, _policy, _flags) {				\
+	.cmd = ICMPGUARD_CMD_##_cmd, .doit = _fn, .policy = _policy,	\
+	.maxattr = ICMPGUARD_A_MAX, .flags = _flags }
+#define DUMP(_cmd, _fn) {						\
+	.cmd = ICMPGUARD_CMD_##_cmd, .dumpit = _fn,			\
+	.policy = none_policy, .maxattr = ICMPGUARD_A_MAX }
 #define ADMIN	GENL_UNS_ADMIN_PERM
 
 static const struct genl_ops icmpguard_ops[] = {

@@ -3,7 +3,7 @@
  * The data path both families share: a validated datagram's context in,
  * a verdict out. It reads top to bottom:
  *
- *   flood limits -> checksum -> rules or default policy -> responder
+ *   flood limits -> checksum, type -> rules or default policy -> responder
  *
  * and ends in exactly one outcome, counted here and nowhere else: so
  * every datagram counted in RX_PACKETS is counted once more, under a
@@ -12,6 +12,8 @@
 
 #include <linux/icmp.h>
 #include <linux/icmpv6.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
 #include <net/dst.h>
 #include "family.h"
 #include "flood.h"
@@ -71,6 +73,34 @@ const struct net_device *icmpguard_pkt_oif(struct icmpguard_pkt *pkt)
 	return pkt->oif;
 }
 
+static unsigned int verify(struct icmpguard_pkt *pkt)
+{
+	return pkt->fam == ICMPGUARD_V4 ? icmpguard_verify4(pkt) :
+					  icmpguard_verify6(pkt);
+}
+
+/*
+ * The checksum of a datagram to this host is checked before anything
+ * acts on it; of one passing through, only if a reply rule answers it:
+ * otherwise its destination checks it, as a router leaves it to.
+ */
+static unsigned int checksum(struct icmpguard_pkt *pkt)
+{
+	__sum16 bad;
+
+	if (pkt->flags & PKT_CSUM_OK)
+		return CONTINUE;
+	pkt->flags |= PKT_CSUM_OK;
+	if (pkt->fam == ICMPGUARD_V4)
+		bad = nf_ip_checksum(pkt->skb, NF_INET_PRE_ROUTING, pkt->thoff,
+				     IPPROTO_ICMP);
+	else
+		bad = nf_ip6_checksum(pkt->skb, NF_INET_PRE_ROUTING,
+				      pkt->thoff, IPPROTO_ICMPV6);
+	return bad ? ICMPGUARD_OUT_DROP(ICMPGUARD_DROP_BAD_CHECKSUM) :
+		     CONTINUE;
+}
+
 static unsigned int policy(struct icmpguard_pkt *pkt)
 {
 	bool echo = echo_request(pkt) && pkt->dir == ICMPGUARD_DIR_INPUT;
@@ -127,6 +157,9 @@ static unsigned int filter(struct icmpguard_pkt *pkt)
 		icmpguard_rule_count(rule, len, false);
 		if (!request(pkt) || pkt->flags & PKT_KERNEL)
 			break;
+		out = checksum(pkt);
+		if (out != CONTINUE)
+			return out;
 		out = respond(pkt, true);
 		if (out == CONTINUE)
 			break;
@@ -137,12 +170,6 @@ static unsigned int filter(struct icmpguard_pkt *pkt)
 	}
 	count(pkt, ICMPGUARD_CTR_RULE_ACCEPTED);
 	return CONTINUE;
-}
-
-static unsigned int verify(struct icmpguard_pkt *pkt)
-{
-	return pkt->fam == ICMPGUARD_V4 ? icmpguard_verify4(pkt) :
-					  icmpguard_verify6(pkt);
 }
 
 static unsigned int verdict(struct icmpguard_pkt *pkt, unsigned int out)
@@ -167,7 +194,9 @@ unsigned int icmpguard_pipeline(struct icmpguard_pkt *pkt, unsigned int out)
 			    pkt->type, pkt->skb->len);
 
 	if (out == CONTINUE && !(pkt->flags & PKT_LINK))
-		out = icmpguard_flood_check(pkt, icmpguard_now());
+		out = icmpguard_flood_check(pkt);
+	if (out == CONTINUE && pkt->dir == ICMPGUARD_DIR_INPUT)
+		out = checksum(pkt);
 	if (out == CONTINUE)
 		out = verify(pkt);
 	if (out == CONTINUE)

@@ -19,6 +19,7 @@ enum icmpguard_pkt_flags {
 	PKT_KERNEL	= BIT(5),	/* options or extension headers */
 	PKT_ROUTED	= BIT(6),	/* the hook gave the skb its route */
 	PKT_OIF_KNOWN	= BIT(7),	/* ->oif is the route's device */
+	PKT_CSUM_OK	= BIT(8),	/* the checksum was checked */
 };
 
 /*

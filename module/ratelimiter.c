@@ -161,7 +161,7 @@ static bool claim(struct icmpguard_limiter *l, struct hot *b, struct cold *c,
 
 	for (w = 0; w < WAYS; w++) {
 		old = atomic64_read(&b->bucket[w].tat);
-		if ((u64)old > now || READ_ONCE(c->flood[w]))
+		if ((s64)(old - now) > 0 || READ_ONCE(c->flood[w]))
 			continue;
 		/* The new key's first datagram, from a full bucket. */
 		if (!atomic64_try_cmpxchg(&b->bucket[w].tat, &old,
@@ -260,7 +260,7 @@ static bool holds_state(const struct icmpguard_ltable *t, u32 i, int w,
 {
 	u64 tat = atomic64_read(&t->hot[i].bucket[w].tat);
 
-	return tat > now || READ_ONCE(t->cold[i].flood[w]);
+	return (s64)(tat - now) > 0 || READ_ONCE(t->cold[i].flood[w]);
 }
 
 unsigned int icmpguard_limiter_count(struct icmpguard_limiter *l)

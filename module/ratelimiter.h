@@ -5,6 +5,7 @@
 #include <linux/atomic.h>
 #include <linux/mutex.h>
 #include <linux/siphash.h>
+#include <linux/timekeeping.h>
 #include <linux/workqueue.h>
 
 /*
@@ -25,10 +26,14 @@ int icmpguard_rate_set(struct icmpguard_rate *rate, u32 per_sec, u32 burst);
 bool icmpguard_bucket_allow(struct icmpguard_bucket *b,
 			    const struct icmpguard_rate *rate, u64 now);
 
-/* The clock every bucket runs on. */
+/*
+ * The clock every bucket runs on: the monotonic clock as of the last
+ * tick, which costs no clock source read. A bucket's rate holds over
+ * time whatever the clock's steps; only bursts are felt a tick apart.
+ */
 static inline u64 icmpguard_now(void)
 {
-	return ktime_get_mono_fast_ns();
+	return ktime_get_coarse_ns();
 }
 
 enum icmpguard_limit {

@@ -69,8 +69,8 @@ static unsigned int icmpguard_forward4(void *priv, struct sk_buff *skb,
 	if (skb->pkt_type != PACKET_HOST || iph->ihl > 5 || !last_pass(skb))
 		return NF_ACCEPT;
 	if (!skb_valid_dst(skb) &&
-	    icmpguard_route_input(skb, iph->daddr, iph->saddr, iph->tos,
-				  state->in))
+	    ip_route_input_noref(skb, iph->daddr, iph->saddr, iph->tos,
+				 state->in))
 		return NF_ACCEPT;
 	rt = skb_rtable(skb);
 	if (rt->rt_type != RTN_UNICAST)

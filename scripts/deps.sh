@@ -7,12 +7,18 @@
 
 set -e
 
+# Debian's two LTS kernels, generic and PREEMPT_RT, image and headers, and
+# their sources (kselftest, checkpatch, YNL, the debug kernel); what the
+# guest and the tests run; what the debug kernel's build needs.
 PKGS="linux-image-amd64 linux-headers-amd64 linux-image-rt-amd64
-linux-headers-rt-amd64 linux-source-6.1 qemu-system-x86 busybox-static
-libmnl-dev pkg-config iproute2 iputils-ping traceroute iputils-tracepath
-hping3 nftables iptables python3-scapy sparse flex bison kmod cpio gzip
-procps psmisc xz-utils rsync perl make gcc libc6-dev man-db groff-base
-gnuplot-nox netsniff-ng dkms python3-yaml python3-docutils python3-prometheus-client"
+linux-headers-rt-amd64 linux-image-6.12-amd64 linux-headers-6.12-amd64
+linux-image-6.12-rt-amd64 linux-headers-6.12-rt-amd64 linux-source-6.1
+linux-source-6.12 qemu-system-x86 busybox-static libmnl-dev pkg-config
+iproute2 iputils-ping traceroute iputils-tracepath ndisc6 hping3 nftables
+iptables python3-scapy python3-jsonschema sparse flex bison bc libelf-dev
+libssl-dev kmod cpio gzip procps psmisc xz-utils rsync perl make gcc
+libc6-dev man-db groff-base gnuplot-nox netsniff-ng dkms python3-yaml
+python3-docutils python3-prometheus-client"
 
 missing=
 for p in $PKGS; do

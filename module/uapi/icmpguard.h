@@ -383,9 +383,10 @@ enum icmpguard_flush_flags {
  * REPLY_FAILED: replies that could not be built or routed (no memory, no
  *   route); the request is then left to the kernel.
  * PASSED: ICMP datagrams handed on to the kernel unchanged.
- * FRAGMENTS: ICMP fragments that reached the hook unreassembled (only
- *   possible when the kernel skipped defragmentation, e.g. for packets
- *   conntrack already tracked); handed to the kernel, which reassembles.
+ * FRAGMENTS: fragments that reached the hook: reassembled there before
+ *   anything else, as conntrack's reassembly would (IPv4 ICMP, and IPv6
+ *   fragments that may carry ICMPv6 when nf_defrag_ipv6 is available),
+ *   else left to the kernel.
  * DEST_TABLE_SIZE: entries in the per-destination reply table (a gauge,
  *   namespace-wide).
  * DEST_OVERFLOW: replies and errors charged to the shared overflow bucket
@@ -501,7 +502,10 @@ enum icmpguard_counter {
  * TRUNCATED: shorter than an ICMP header, or than its IP length says.
  * BAD_LENGTH: IP header or length inconsistent, or shorter than the
  *   minimum for its ICMP type.
- * BAD_CHECKSUM: ICMP checksum does not verify.
+ * BAD_CHECKSUM: ICMP checksum does not verify. Checked for every datagram
+ *   to this host or an owned address; one passing through is checked
+ *   only if a reply rule answers it (its destination checks it, as a
+ *   router leaves it to).
  * DEPRECATED: an IPv4 type RFC 6633 or RFC 6918 deprecates (4, 6, 15-18,
  *   30-39).
  * UNKNOWN_TYPE: a type no RFC assigns (for ICMPv6, an unknown

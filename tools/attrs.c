@@ -1,303 +1,300 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The names of icmpguard's netlink attributes; see attrs.h.
+ * The attribute sets of uapi/icmpguard.h; see attrs.h.
  *
- * One table per attribute set, indexed by the enum of uapi/icmpguard.h,
- * written by hand from it. Each is as long as its enum (checked when this
- * file is built) and has no hole (checked by the unit test), so that an
- * attribute added to the header cannot be left without a name.
+ * One table per set, indexed by the header's enum, as long as the enum
+ * (checked when this file is built) and without a hole (checked by the
+ * unit test), so that an attribute added to the header cannot be left
+ * without a name.
  */
 #include <assert.h>
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
-#include <string.h>
 #include <linux/genetlink.h>
 #include <libmnl/libmnl.h>
 
-#include "../module/uapi/icmpguard.h"
-#include "attrs.h"
-#include "util.h"
+#include "icmpctl.h"
+
+enum attr_kind {
+	AK_ANY,		/* not checked: PAD, UNSPEC */
+	AK_U8, AK_U16, AK_U32, AK_U64, AK_ADDR6, AK_BITMAP,	/* that size */
+	AK_UINT,	/* a counter: 4 or 8 bytes */
+	AK_IFNAME,	/* NUL-terminated, shorter than IFNAMSIZ */
+	AK_NEST,
+};
 
 struct attr_desc {
 	const char *name;
-	enum icg_attr_set nest;		/* ICG_AS_NONE: not walked into */
+	unsigned char kind;
+	unsigned char nest;	/* the set of a nest, AS_NONE if not walked */
 };
 
-#define A(x)		{ #x, ICG_AS_NONE }
-#define N(x, set)	{ #x, set }
+/* An attribute ICMPGUARD_<p><x> of kind k; a nest of set s */
+#define A(p, x, k) \
+	[ICMPGUARD_##p##x] = { "ICMPGUARD_" #p #x, AK_##k }
+#define N(p, x, s) \
+	[ICMPGUARD_##p##x] = { "ICMPGUARD_" #p #x, AK_NEST, AS_##s }
 
-static const struct attr_desc top_attrs[] = {
-	[ICMPGUARD_A_UNSPEC]		= A(ICMPGUARD_A_UNSPEC),
-	[ICMPGUARD_A_PAD]		= A(ICMPGUARD_A_PAD),
-	[ICMPGUARD_A_COUNTERS]		= A(ICMPGUARD_A_COUNTERS),
-	[ICMPGUARD_A_DROPS]		= A(ICMPGUARD_A_DROPS),
-	[ICMPGUARD_A_RX_TYPES]		= N(ICMPGUARD_A_RX_TYPES, ICG_AS_TYPES),
-	[ICMPGUARD_A_TX_TYPES]		= N(ICMPGUARD_A_TX_TYPES, ICG_AS_TYPES),
-	[ICMPGUARD_A_CONFIG]		= N(ICMPGUARD_A_CONFIG, ICG_AS_CFG),
-	[ICMPGUARD_A_PREFIX]		= N(ICMPGUARD_A_PREFIX, ICG_AS_PFX),
-	[ICMPGUARD_A_ERRORS]		= N(ICMPGUARD_A_ERRORS, ICG_AS_ERRORS),
-	[ICMPGUARD_A_RULE]		= N(ICMPGUARD_A_RULE, ICG_AS_RULE),
-	[ICMPGUARD_A_RULE_INDEX]	= A(ICMPGUARD_A_RULE_INDEX),
-	[ICMPGUARD_A_RULE_HANDLE]	= A(ICMPGUARD_A_RULE_HANDLE),
-	[ICMPGUARD_A_DIR]		= A(ICMPGUARD_A_DIR),
-	[ICMPGUARD_A_SOURCE]		= N(ICMPGUARD_A_SOURCE, ICG_AS_SRC),
-	[ICMPGUARD_A_EVENT]		= N(ICMPGUARD_A_EVENT, ICG_AS_EVT),
+static const struct attr_desc top[] = {
+	A(A_, UNSPEC, ANY), A(A_, PAD, ANY), A(A_, COUNTERS, NEST),
+	A(A_, DROPS, NEST), N(A_, RX_TYPES, TYPES), N(A_, TX_TYPES, TYPES),
+	N(A_, CONFIG, CFG), N(A_, PREFIX, PFX), N(A_, ERRORS, ERRORS),
+	N(A_, RULE, RULE), A(A_, RULE_INDEX, U32), A(A_, RULE_HANDLE, U32),
+	A(A_, DIR, U8), N(A_, SOURCE, SRC), N(A_, EVENT, EVT),
+	A(A_, FAMILY, U8), A(A_, FLUSH, U32), N(A_, PREFIX_DEL, PFX),
 };
 
-static_assert(ARRAY_SIZE(top_attrs) == __ICMPGUARD_A_MAX,
-	      "an ICMPGUARD_A_* attribute has no name");
-
-static const struct attr_desc cfg_attrs[] = {
-	[ICMPGUARD_CFG_A_UNSPEC]	= A(ICMPGUARD_CFG_A_UNSPEC),
-	[ICMPGUARD_CFG_A_FLAGS]		= A(ICMPGUARD_CFG_A_FLAGS),
-	[ICMPGUARD_CFG_A_FLAGS_MASK]	= A(ICMPGUARD_CFG_A_FLAGS_MASK),
-	[ICMPGUARD_CFG_A_REPLY_RATE]	= A(ICMPGUARD_CFG_A_REPLY_RATE),
-	[ICMPGUARD_CFG_A_REPLY_BURST]	= A(ICMPGUARD_CFG_A_REPLY_BURST),
-	[ICMPGUARD_CFG_A_DEST_RATE]	= A(ICMPGUARD_CFG_A_DEST_RATE),
-	[ICMPGUARD_CFG_A_DEST_BURST]	= A(ICMPGUARD_CFG_A_DEST_BURST),
-	[ICMPGUARD_CFG_A_POLICY]	= A(ICMPGUARD_CFG_A_POLICY),
-	[ICMPGUARD_CFG_A_REJECT_CODE]	= A(ICMPGUARD_CFG_A_REJECT_CODE),
-	[ICMPGUARD_CFG_A_ERROR_SOURCE]	= A(ICMPGUARD_CFG_A_ERROR_SOURCE),
-	[ICMPGUARD_CFG_A_ERROR_RATES]	= N(ICMPGUARD_CFG_A_ERROR_RATES,
-					    ICG_AS_ERATES),
-	[ICMPGUARD_CFG_A_FORWARD_POLICY] = A(ICMPGUARD_CFG_A_FORWARD_POLICY),
-	[ICMPGUARD_CFG_A_FLOOD_RATE]	= A(ICMPGUARD_CFG_A_FLOOD_RATE),
-	[ICMPGUARD_CFG_A_FLOOD_BURST]	= A(ICMPGUARD_CFG_A_FLOOD_BURST),
-	[ICMPGUARD_CFG_A_FLOOD_PLEN]	= A(ICMPGUARD_CFG_A_FLOOD_PLEN),
-	[ICMPGUARD_CFG_A_GLOBAL_RATE]	= A(ICMPGUARD_CFG_A_GLOBAL_RATE),
-	[ICMPGUARD_CFG_A_GLOBAL_BURST]	= A(ICMPGUARD_CFG_A_GLOBAL_BURST),
-	[ICMPGUARD_CFG_A_MAX_SOURCES]	= A(ICMPGUARD_CFG_A_MAX_SOURCES),
+static const struct attr_desc cfg[] = {
+	A(CFG_A_, UNSPEC, ANY), A(CFG_A_, FLAGS, U32),
+	A(CFG_A_, FLAGS_MASK, U32), A(CFG_A_, REPLY_RATE, U32),
+	A(CFG_A_, REPLY_BURST, U32), A(CFG_A_, DEST_RATE, U32),
+	A(CFG_A_, DEST_BURST, U32), A(CFG_A_, POLICY, U8),
+	A(CFG_A_, REJECT_CODE, U8), A(CFG_A_, ERROR_SOURCE, U32),
+	N(CFG_A_, ERROR_RATES, ERATES), A(CFG_A_, FORWARD_POLICY, U8),
+	A(CFG_A_, FLOOD_RATE, U32), A(CFG_A_, FLOOD_BURST, U32),
+	A(CFG_A_, FLOOD_PLEN, U8), A(CFG_A_, GLOBAL_RATE, U32),
+	A(CFG_A_, GLOBAL_BURST, U32), A(CFG_A_, MAX_SOURCES, U32),
+	A(CFG_A_, FLOOD_PLEN6, U8), A(CFG_A_, GLOBAL6_RATE, U32),
+	A(CFG_A_, GLOBAL6_BURST, U32), A(CFG_A_, ERROR_SOURCE6, ADDR6),
+	A(CFG_A_, REJECT_CODE6, U8), A(CFG_A_, FLOOD6_RATE, U32),
+	A(CFG_A_, FLOOD6_BURST, U32),
 };
 
-static_assert(ARRAY_SIZE(cfg_attrs) == __ICMPGUARD_CFG_A_MAX,
-	      "an ICMPGUARD_CFG_A_* attribute has no name");
-
-static const struct attr_desc erate_attrs[] = {
-	[ICMPGUARD_ERATE_A_UNSPEC]	= A(ICMPGUARD_ERATE_A_UNSPEC),
-	[ICMPGUARD_ERATE_A_TYPE]	= A(ICMPGUARD_ERATE_A_TYPE),
-	[ICMPGUARD_ERATE_A_CODE]	= A(ICMPGUARD_ERATE_A_CODE),
-	[ICMPGUARD_ERATE_A_RATE]	= A(ICMPGUARD_ERATE_A_RATE),
-	[ICMPGUARD_ERATE_A_BURST]	= A(ICMPGUARD_ERATE_A_BURST),
+static const struct attr_desc erate[] = {
+	A(ERATE_A_, UNSPEC, ANY), A(ERATE_A_, TYPE, U8),
+	A(ERATE_A_, CODE, U8), A(ERATE_A_, RATE, U32),
+	A(ERATE_A_, BURST, U32), A(ERATE_A_, FAMILY, U8),
 };
 
-static_assert(ARRAY_SIZE(erate_attrs) == __ICMPGUARD_ERATE_A_MAX,
-	      "an ICMPGUARD_ERATE_A_* attribute has no name");
-
-static const struct attr_desc rule_attrs[] = {
-	[ICMPGUARD_RULE_A_UNSPEC]	= A(ICMPGUARD_RULE_A_UNSPEC),
-	[ICMPGUARD_RULE_A_PAD]		= A(ICMPGUARD_RULE_A_PAD),
-	[ICMPGUARD_RULE_A_HANDLE]	= A(ICMPGUARD_RULE_A_HANDLE),
-	[ICMPGUARD_RULE_A_DIR]		= A(ICMPGUARD_RULE_A_DIR),
-	[ICMPGUARD_RULE_A_TYPES]	= A(ICMPGUARD_RULE_A_TYPES),
-	[ICMPGUARD_RULE_A_CODES]	= A(ICMPGUARD_RULE_A_CODES),
-	[ICMPGUARD_RULE_A_SRC]		= N(ICMPGUARD_RULE_A_SRC, ICG_AS_PFX),
-	[ICMPGUARD_RULE_A_DST]		= N(ICMPGUARD_RULE_A_DST, ICG_AS_PFX),
-	[ICMPGUARD_RULE_A_IIF]		= A(ICMPGUARD_RULE_A_IIF),
-	[ICMPGUARD_RULE_A_OIF]		= A(ICMPGUARD_RULE_A_OIF),
-	[ICMPGUARD_RULE_A_LEN_MIN]	= A(ICMPGUARD_RULE_A_LEN_MIN),
-	[ICMPGUARD_RULE_A_LEN_MAX]	= A(ICMPGUARD_RULE_A_LEN_MAX),
-	[ICMPGUARD_RULE_A_ACTION]	= A(ICMPGUARD_RULE_A_ACTION),
-	[ICMPGUARD_RULE_A_REJECT_CODE]	= A(ICMPGUARD_RULE_A_REJECT_CODE),
-	[ICMPGUARD_RULE_A_LIMIT_RATE]	= A(ICMPGUARD_RULE_A_LIMIT_RATE),
-	[ICMPGUARD_RULE_A_LIMIT_BURST]	= A(ICMPGUARD_RULE_A_LIMIT_BURST),
-	[ICMPGUARD_RULE_A_LIMIT_FLAGS]	= A(ICMPGUARD_RULE_A_LIMIT_FLAGS),
-	[ICMPGUARD_RULE_A_LIMIT_PLEN]	= A(ICMPGUARD_RULE_A_LIMIT_PLEN),
-	[ICMPGUARD_RULE_A_PACKETS]	= A(ICMPGUARD_RULE_A_PACKETS),
-	[ICMPGUARD_RULE_A_BYTES]	= A(ICMPGUARD_RULE_A_BYTES),
-	[ICMPGUARD_RULE_A_LIMITED]	= A(ICMPGUARD_RULE_A_LIMITED),
+static const struct attr_desc rule[] = {
+	A(RULE_A_, UNSPEC, ANY), A(RULE_A_, PAD, ANY),
+	A(RULE_A_, HANDLE, U32), A(RULE_A_, DIR, U8),
+	A(RULE_A_, TYPES, BITMAP), A(RULE_A_, CODES, BITMAP),
+	N(RULE_A_, SRC, PFX), N(RULE_A_, DST, PFX),
+	A(RULE_A_, IIF, IFNAME), A(RULE_A_, OIF, IFNAME),
+	A(RULE_A_, LEN_MIN, U16), A(RULE_A_, LEN_MAX, U16),
+	A(RULE_A_, ACTION, U8), A(RULE_A_, REJECT_CODE, U8),
+	A(RULE_A_, LIMIT_RATE, U32), A(RULE_A_, LIMIT_BURST, U32),
+	A(RULE_A_, LIMIT_FLAGS, U32), A(RULE_A_, LIMIT_PLEN, U8),
+	A(RULE_A_, PACKETS, UINT), A(RULE_A_, BYTES, UINT),
+	A(RULE_A_, LIMITED, UINT), A(RULE_A_, FAMILY, U8),
 };
 
-static_assert(ARRAY_SIZE(rule_attrs) == __ICMPGUARD_RULE_A_MAX,
-	      "an ICMPGUARD_RULE_A_* attribute has no name");
-
-static const struct attr_desc pfx_attrs[] = {
-	[ICMPGUARD_PFX_A_UNSPEC]	= A(ICMPGUARD_PFX_A_UNSPEC),
-	[ICMPGUARD_PFX_A_ADDR]		= A(ICMPGUARD_PFX_A_ADDR),
-	[ICMPGUARD_PFX_A_PLEN]		= A(ICMPGUARD_PFX_A_PLEN),
+static const struct attr_desc pfx[] = {
+	A(PFX_A_, UNSPEC, ANY), A(PFX_A_, ADDR, U32), A(PFX_A_, PLEN, U8),
+	A(PFX_A_, ADDR6, ADDR6),
 };
-
-static_assert(ARRAY_SIZE(pfx_attrs) == __ICMPGUARD_PFX_A_MAX,
-	      "an ICMPGUARD_PFX_A_* attribute has no name");
 
 static const struct attr_desc type_attrs[] = {
-	[ICMPGUARD_TYPE_A_UNSPEC]	= A(ICMPGUARD_TYPE_A_UNSPEC),
-	[ICMPGUARD_TYPE_A_PAD]		= A(ICMPGUARD_TYPE_A_PAD),
-	[ICMPGUARD_TYPE_A_TYPE]		= A(ICMPGUARD_TYPE_A_TYPE),
-	[ICMPGUARD_TYPE_A_PACKETS]	= A(ICMPGUARD_TYPE_A_PACKETS),
-	[ICMPGUARD_TYPE_A_BYTES]	= A(ICMPGUARD_TYPE_A_BYTES),
+	A(TYPE_A_, UNSPEC, ANY), A(TYPE_A_, PAD, ANY), A(TYPE_A_, TYPE, U8),
+	A(TYPE_A_, PACKETS, UINT), A(TYPE_A_, BYTES, UINT),
 };
 
-static_assert(ARRAY_SIZE(type_attrs) == __ICMPGUARD_TYPE_A_MAX,
-	      "an ICMPGUARD_TYPE_A_* attribute has no name");
-
-static const struct attr_desc err_attrs[] = {
-	[ICMPGUARD_ERR_A_UNSPEC]	= A(ICMPGUARD_ERR_A_UNSPEC),
-	[ICMPGUARD_ERR_A_PAD]		= A(ICMPGUARD_ERR_A_PAD),
-	[ICMPGUARD_ERR_A_TYPE]		= A(ICMPGUARD_ERR_A_TYPE),
-	[ICMPGUARD_ERR_A_CODE]		= A(ICMPGUARD_ERR_A_CODE),
-	[ICMPGUARD_ERR_A_SENT]		= A(ICMPGUARD_ERR_A_SENT),
-	[ICMPGUARD_ERR_A_LIMITED]	= A(ICMPGUARD_ERR_A_LIMITED),
+static const struct attr_desc err[] = {
+	A(ERR_A_, UNSPEC, ANY), A(ERR_A_, PAD, ANY), A(ERR_A_, TYPE, U8),
+	A(ERR_A_, CODE, U8), A(ERR_A_, SENT, UINT), A(ERR_A_, LIMITED, UINT),
 };
 
-static_assert(ARRAY_SIZE(err_attrs) == __ICMPGUARD_ERR_A_MAX,
-	      "an ICMPGUARD_ERR_A_* attribute has no name");
-
-static const struct attr_desc src_attrs[] = {
-	[ICMPGUARD_SRC_A_UNSPEC]	= A(ICMPGUARD_SRC_A_UNSPEC),
-	[ICMPGUARD_SRC_A_PAD]		= A(ICMPGUARD_SRC_A_PAD),
-	[ICMPGUARD_SRC_A_ADDR]		= A(ICMPGUARD_SRC_A_ADDR),
-	[ICMPGUARD_SRC_A_PLEN]		= A(ICMPGUARD_SRC_A_PLEN),
-	[ICMPGUARD_SRC_A_LIMITED]	= A(ICMPGUARD_SRC_A_LIMITED),
-	[ICMPGUARD_SRC_A_FLOODING]	= A(ICMPGUARD_SRC_A_FLOODING),
+static const struct attr_desc src[] = {
+	A(SRC_A_, UNSPEC, ANY), A(SRC_A_, PAD, ANY), A(SRC_A_, ADDR, U32),
+	A(SRC_A_, PLEN, U8), A(SRC_A_, LIMITED, UINT),
+	A(SRC_A_, FLOODING, U8), A(SRC_A_, ADDR6, ADDR6),
 };
 
-static_assert(ARRAY_SIZE(src_attrs) == __ICMPGUARD_SRC_A_MAX,
-	      "an ICMPGUARD_SRC_A_* attribute has no name");
-
-static const struct attr_desc evt_attrs[] = {
-	[ICMPGUARD_EVT_A_UNSPEC]	= A(ICMPGUARD_EVT_A_UNSPEC),
-	[ICMPGUARD_EVT_A_PAD]		= A(ICMPGUARD_EVT_A_PAD),
-	[ICMPGUARD_EVT_A_TYPE]		= A(ICMPGUARD_EVT_A_TYPE),
-	[ICMPGUARD_EVT_A_ADDR]		= A(ICMPGUARD_EVT_A_ADDR),
-	[ICMPGUARD_EVT_A_PLEN]		= A(ICMPGUARD_EVT_A_PLEN),
-	[ICMPGUARD_EVT_A_DROPPED]	= A(ICMPGUARD_EVT_A_DROPPED),
+static const struct attr_desc evt[] = {
+	A(EVT_A_, UNSPEC, ANY), A(EVT_A_, PAD, ANY), A(EVT_A_, TYPE, U8),
+	A(EVT_A_, ADDR, U32), A(EVT_A_, PLEN, U8), A(EVT_A_, DROPPED, U64),
+	A(EVT_A_, ADDR6, ADDR6), A(EVT_A_, FAMILY, U8),
 };
 
-static_assert(ARRAY_SIZE(evt_attrs) == __ICMPGUARD_EVT_A_MAX,
-	      "an ICMPGUARD_EVT_A_* attribute has no name");
+/* The lists: ICMPGUARD_A_ERROR_RATE, _TYPE_ENTRY, _ERROR_ENTRY are all 1 */
+static const struct attr_desc erates[2] = { N(A_, ERROR_RATE, ERATE) };
+static const struct attr_desc types[2] = { N(A_, TYPE_ENTRY, TYPE) };
+static const struct attr_desc errors[2] = { N(A_, ERROR_ENTRY, ERR) };
 
-/* Arrays: every element has the one type of their entries. */
-static const struct attr_desc erates_entries[] = {
-	[ICMPGUARD_A_ERROR_RATE]	= N(ICMPGUARD_A_ERROR_RATE,
-					    ICG_AS_ERATE),
-};
+static_assert(ARRAY_SIZE(top) == __ICMPGUARD_A_MAX, "ICMPGUARD_A_*");
+static_assert(ARRAY_SIZE(cfg) == __ICMPGUARD_CFG_A_MAX, "ICMPGUARD_CFG_A_*");
+static_assert(ARRAY_SIZE(erate) == __ICMPGUARD_ERATE_A_MAX, "ERATE_A_*");
+static_assert(ARRAY_SIZE(rule) == __ICMPGUARD_RULE_A_MAX, "RULE_A_*");
+static_assert(ARRAY_SIZE(pfx) == __ICMPGUARD_PFX_A_MAX, "PFX_A_*");
+static_assert(ARRAY_SIZE(type_attrs) == __ICMPGUARD_TYPE_A_MAX, "TYPE_A_*");
+static_assert(ARRAY_SIZE(err) == __ICMPGUARD_ERR_A_MAX, "ERR_A_*");
+static_assert(ARRAY_SIZE(src) == __ICMPGUARD_SRC_A_MAX, "SRC_A_*");
+static_assert(ARRAY_SIZE(evt) == __ICMPGUARD_EVT_A_MAX, "EVT_A_*");
+static_assert(ARRAY_SIZE(cfg) <= ATTR_TB_MAX &&
+	      ARRAY_SIZE(rule) <= ATTR_TB_MAX &&
+	      ARRAY_SIZE(top) <= ATTR_TB_MAX, "ATTR_TB_MAX too small");
 
-static const struct attr_desc types_entries[] = {
-	[ICMPGUARD_A_TYPE_ENTRY]	= N(ICMPGUARD_A_TYPE_ENTRY,
-					    ICG_AS_TYPE),
-};
-
-static const struct attr_desc errors_entries[] = {
-	[ICMPGUARD_A_ERROR_ENTRY]	= N(ICMPGUARD_A_ERROR_ENTRY,
-					    ICG_AS_ERR),
-};
-
-#undef A
-#undef N
-
-struct attr_set {
-	const char *what;	/* "ICMPGUARD_CFG_A_*" */
+static const struct {
+	const char *what;
 	const struct attr_desc *attrs;
 	unsigned int n;
+} sets[] = {
+	[AS_NONE] = { "", NULL, 0 },
+	[AS_TOP] = { "ICMPGUARD_A_*", top, ARRAY_SIZE(top) },
+	[AS_CFG] = { "ICMPGUARD_CFG_A_*", cfg, ARRAY_SIZE(cfg) },
+	[AS_ERATE] = { "ICMPGUARD_ERATE_A_*", erate, ARRAY_SIZE(erate) },
+	[AS_RULE] = { "ICMPGUARD_RULE_A_*", rule, ARRAY_SIZE(rule) },
+	[AS_PFX] = { "ICMPGUARD_PFX_A_*", pfx, ARRAY_SIZE(pfx) },
+	[AS_TYPE] = { "ICMPGUARD_TYPE_A_*", type_attrs,
+		      ARRAY_SIZE(type_attrs) },
+	[AS_ERR] = { "ICMPGUARD_ERR_A_*", err, ARRAY_SIZE(err) },
+	[AS_SRC] = { "ICMPGUARD_SRC_A_*", src, ARRAY_SIZE(src) },
+	[AS_EVT] = { "ICMPGUARD_EVT_A_*", evt, ARRAY_SIZE(evt) },
+	[AS_ERATES] = { "ICMPGUARD_A_ERROR_RATE entries", erates, 2 },
+	[AS_TYPES] = { "ICMPGUARD_A_TYPE_ENTRY entries", types, 2 },
+	[AS_ERRORS] = { "ICMPGUARD_A_ERROR_ENTRY entries", errors, 2 },
 };
 
-static const struct attr_set sets[] = {
-	[ICG_AS_NONE]	= { "", NULL, 0 },
-	[ICG_AS_TOP]	= { "ICMPGUARD_A_*", top_attrs,
-			    ARRAY_SIZE(top_attrs) },
-	[ICG_AS_CFG]	= { "ICMPGUARD_CFG_A_*", cfg_attrs,
-			    ARRAY_SIZE(cfg_attrs) },
-	[ICG_AS_ERATE]	= { "ICMPGUARD_ERATE_A_*", erate_attrs,
-			    ARRAY_SIZE(erate_attrs) },
-	[ICG_AS_RULE]	= { "ICMPGUARD_RULE_A_*", rule_attrs,
-			    ARRAY_SIZE(rule_attrs) },
-	[ICG_AS_PFX]	= { "ICMPGUARD_PFX_A_*", pfx_attrs,
-			    ARRAY_SIZE(pfx_attrs) },
-	[ICG_AS_TYPE]	= { "ICMPGUARD_TYPE_A_*", type_attrs,
-			    ARRAY_SIZE(type_attrs) },
-	[ICG_AS_ERR]	= { "ICMPGUARD_ERR_A_*", err_attrs,
-			    ARRAY_SIZE(err_attrs) },
-	[ICG_AS_SRC]	= { "ICMPGUARD_SRC_A_*", src_attrs,
-			    ARRAY_SIZE(src_attrs) },
-	[ICG_AS_EVT]	= { "ICMPGUARD_EVT_A_*", evt_attrs,
-			    ARRAY_SIZE(evt_attrs) },
-	[ICG_AS_ERATES]	= { "ICMPGUARD_A_ERROR_RATE entries", erates_entries,
-			    ARRAY_SIZE(erates_entries) },
-	[ICG_AS_TYPES]	= { "ICMPGUARD_A_TYPE_ENTRY entries", types_entries,
-			    ARRAY_SIZE(types_entries) },
-	[ICG_AS_ERRORS]	= { "ICMPGUARD_A_ERROR_ENTRY entries", errors_entries,
-			    ARRAY_SIZE(errors_entries) },
-};
+static_assert(ARRAY_SIZE(sets) == AS_COUNT, "an attribute set has no table");
 
-static_assert(ARRAY_SIZE(sets) == ICG_AS_COUNT,
-	      "an attribute set has no table");
-
-static const struct attr_desc *find(enum icg_attr_set set, unsigned int type)
+static const struct attr_desc *find(enum attr_set set, unsigned int t)
 {
-	if ((unsigned int)set >= ICG_AS_COUNT || type >= sets[set].n ||
-	    !sets[set].attrs[type].name)
+	if ((unsigned int)set >= AS_COUNT || t >= sets[set].n ||
+	    !sets[set].attrs[t].name)
 		return NULL;
-	return &sets[set].attrs[type];
+	return &sets[set].attrs[t];
 }
 
-const char *icg_attr_name(enum icg_attr_set set, unsigned int type)
+const char *attr_name(enum attr_set set, unsigned int t)
 {
-	const struct attr_desc *d = find(set, type);
+	const struct attr_desc *d = find(set, t);
 
 	return d ? d->name : NULL;
 }
 
-unsigned int icg_attr_count(enum icg_attr_set set)
+unsigned int attr_count(enum attr_set set)
 {
-	return (unsigned int)set < ICG_AS_COUNT ? sets[set].n : 0;
+	return (unsigned int)set < AS_COUNT ? sets[set].n : 0;
 }
 
-const char *icg_attr_set_name(enum icg_attr_set set)
+const char *attr_set_name(enum attr_set set)
 {
-	return (unsigned int)set < ICG_AS_COUNT ? sets[set].what : "";
+	return (unsigned int)set < AS_COUNT ? sets[set].what : "";
+}
+
+static const unsigned char kind_len[] = {
+	[AK_U8] = 1, [AK_U16] = 2, [AK_U32] = 4, [AK_U64] = 8,
+	[AK_ADDR6] = 16, [AK_BITMAP] = 32, [AK_NEST] = 0,
+};
+
+unsigned int attr_len(enum attr_set set, unsigned int t)
+{
+	const struct attr_desc *d = find(set, t);
+
+	return d ? kind_len[d->kind] : 0;
+}
+
+static int valid(const struct nlattr *a, unsigned int kind)
+{
+	unsigned int n = mnl_attr_get_payload_len(a);
+	const char *s = mnl_attr_get_payload(a);
+
+	switch (kind) {
+	case AK_ANY:
+	case AK_NEST:
+		return 1;
+	case AK_UINT:
+		return n == 4 || n == 8;
+	case AK_IFNAME:
+		return n && n <= 16 && !s[n - 1];
+	default:
+		return n == kind_len[kind];
+	}
+}
+
+struct walk {
+	enum attr_set set;
+	const struct nlattr **tb;
+};
+
+static int parse_cb(const struct nlattr *a, void *data)
+{
+	const struct walk *w = data;
+	const struct attr_desc *d = find(w->set, mnl_attr_get_type(a));
+
+	if (!d || mnl_attr_get_type(a) >= ATTR_TB_MAX)
+		return MNL_CB_OK;
+	if (!valid(a, d->kind))
+		return MNL_CB_ERROR;
+	w->tb[mnl_attr_get_type(a)] = a;
+	return MNL_CB_OK;
+}
+
+int attr_parse(const struct nlattr *nest, enum attr_set set,
+	       const struct nlattr **tb)
+{
+	struct walk w = { set, tb };
+
+	memset(tb, 0, ATTR_TB_MAX * sizeof(*tb));
+	return mnl_attr_parse_nested(nest, parse_cb, &w) < 0 ? -EBADMSG : 0;
+}
+
+int attr_parse_msg(const struct nlmsghdr *nlh, enum attr_set set,
+		   const struct nlattr **tb)
+{
+	struct walk w = { set, tb };
+
+	memset(tb, 0, ATTR_TB_MAX * sizeof(*tb));
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(struct genlmsghdr) ||
+	    mnl_attr_parse(nlh, sizeof(struct genlmsghdr), parse_cb, &w) < 0)
+		return -EBADMSG;
+	return 0;
+}
+
+__u64 attr_uint(const struct nlattr *a)
+{
+	switch (mnl_attr_get_payload_len(a)) {
+	case 1:
+		return mnl_attr_get_u8(a);
+	case 2:
+		return mnl_attr_get_u16(a);
+	case 4:
+		return mnl_attr_get_u32(a);
+	default:
+		return mnl_attr_get_u64(a);
+	}
 }
 
 /*
- * The attributes of set in [start, end) of the message at base; descends
- * into the one holding offs. 0, or -1 when none holds it.
+ * The innermost attribute of set holding offs in [pos, end) of the message
+ * at base, into *set and *type: 0, or -1 when none holds it.
  */
-static int locate(const char *base, __u32 start, __u32 end,
-		  enum icg_attr_set set, __u32 offs, struct icg_attr_path *p)
+static int locate(const char *base, __u32 pos, __u32 end, __u32 offs,
+		  enum attr_set *set, unsigned int *type)
 {
 	const struct attr_desc *d;
 	const struct nlattr *a;
-	unsigned int index = 0, level;
-	__u32 pos = start, len;
+	__u32 len;
 
-	while (pos + sizeof(*a) <= end) {
+	for (; pos + sizeof(*a) <= end; pos += MNL_ALIGN(len)) {
 		a = (const struct nlattr *)(base + pos);
 		len = a->nla_len;
 		if (len < sizeof(*a) || len > end - pos)
 			return -1;
-		if (offs >= pos && offs < pos + MNL_ALIGN(len)) {
-			if (p->depth == ICG_ATTR_DEPTH)
-				return -1;
-			level = p->depth++;
-			p->at[level].set = set;
-			p->at[level].type = mnl_attr_get_type(a);
-			p->at[level].index = index;
-			p->at[level].offs = pos;
-			d = find(set, mnl_attr_get_type(a));
-			if (offs >= pos + MNL_ATTR_HDRLEN && d &&
-			    d->nest != ICG_AS_NONE)
-				locate(base, pos + MNL_ATTR_HDRLEN, pos + len,
-				       d->nest, offs, p);
-			return 0;
+		if (offs >= pos + MNL_ALIGN(len))
+			continue;
+		if (offs < pos)
+			return -1;
+		*type = mnl_attr_get_type(a);
+		d = find(*set, *type);
+		if (offs >= pos + MNL_ATTR_HDRLEN && d && d->nest != AS_NONE) {
+			enum attr_set inner = d->nest;
+			unsigned int t;
+
+			if (!locate(base, pos + MNL_ATTR_HDRLEN, pos + len, offs,
+				    &inner, &t)) {
+				*set = inner;
+				*type = t;
+			}
 		}
-		pos += MNL_ALIGN(len);
-		index++;
+		return 0;
 	}
 	return -1;
 }
 
-int icg_attr_locate(const struct nlmsghdr *req, __u32 offs,
-		    struct icg_attr_path *path)
-{
-	__u32 start = MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct genlmsghdr));
-
-	path->depth = 0;
-	if (req->nlmsg_len < start || offs < start || offs >= req->nlmsg_len)
-		return -1;
-	return locate((const char *)req, start, req->nlmsg_len, ICG_AS_TOP,
-		      offs, path);
-}
-
-/* Whether msg has name as a word (not as the start of a longer name). */
+/* Whether msg has name as a word, not as the start of a longer name. */
 static int names(const char *msg, const char *name)
 {
 	size_t n = strlen(name);
@@ -309,24 +306,24 @@ static int names(const char *msg, const char *name)
 	return 0;
 }
 
-void icg_attr_describe(const struct nlmsghdr *req, __u32 offs,
-		       const char *msg, char *buf, size_t len)
+void attr_describe(const struct nlmsghdr *req, __u32 offs, const char *msg,
+		   char *buf, size_t len)
 {
-	struct icg_attr_path path;
+	__u32 start = MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct genlmsghdr));
+	enum attr_set set = AS_TOP;
 	const char *name;
-	unsigned int last;
+	unsigned int t;
 
 	buf[0] = '\0';
-	if (icg_attr_locate(req, offs, &path))
+	if (req->nlmsg_len < start || offs < start ||
+	    locate((const char *)req, start, req->nlmsg_len, offs, &set, &t))
 		return;
-	last = path.depth - 1;
-	name = icg_attr_name(path.at[last].set, path.at[last].type);
+	name = attr_name(set, t);
 	if (name && msg && names(msg, name))
 		return;
 	if (name)
 		snprintf(buf, len, " (attribute %s)", name);
 	else
 		snprintf(buf, len, " (attribute of unknown type %u among %s)",
-			 path.at[last].type,
-			 icg_attr_set_name(path.at[last].set));
+			 t, attr_set_name(set));
 }

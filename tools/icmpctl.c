@@ -12,11 +12,9 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 
-#include "../module/uapi/icmpguard.h"
-#include "batch.h"
-#include "cmd.h"
-#include "util.h"
+#include "icmpctl.h"
 
 #ifndef ICMPCTL_VERSION
 #define ICMPCTL_VERSION	"0.1.0"
@@ -26,6 +24,7 @@ struct command {
 	const char *name;	/* NULL: the object takes the words itself */
 	const char *alias;
 	int (*fn)(int argc, char **argv);
+	put_fn put;		/* a change: its words as a batch's attributes */
 	const char *args;	/* for the usage line */
 	const char *help;
 };
@@ -37,77 +36,83 @@ struct object {
 };
 
 static const struct command stats_cmds[] = {
-	{ "show", NULL, do_stats_show, NULL,
+	{ "show", NULL, do_stats_show, NULL, NULL,
 	  "show counters, drops and ICMP types" },
-	{ "reset", NULL, do_stats_reset, NULL, "set every counter to zero" },
-	{ "prometheus", "--prometheus", do_stats_prometheus, NULL,
+	{ "reset", NULL, do_stats_reset, NULL, NULL,
+	  "set every counter to zero" },
+	{ "prometheus", "--prometheus", do_stats_prometheus, NULL, NULL,
 	  "the counters in Prometheus text format" },
-	{ .fn = NULL }	/* the end */
+	{ .help = NULL }	/* the end */
 };
 
 static const struct command config_cmds[] = {
-	{ "show", NULL, do_config_show, NULL, "show the configuration" },
-	{ .fn = NULL }	/* the end */
+	{ "show", NULL, do_config_show, NULL, NULL, "show the configuration" },
+	{ "reset", NULL, NULL, config_reset_put, NULL,
+	  "every setting back to its default" },
+	{ .help = NULL }	/* the end */
 };
 
 static const struct command show_cmds[] = {
-	{ NULL, NULL, do_config_show, NULL, "same as \"config show\"" },
-	{ .fn = NULL }	/* the end */
+	{ NULL, NULL, do_config_show, NULL, NULL, "same as \"config show\"" },
+	{ .help = NULL }	/* the end */
 };
 
 static const struct command set_cmds[] = {
-	{ NULL, NULL, do_set, "SETTING...",
+	{ NULL, NULL, NULL, set_put, "SETTING...",
 	  "change settings, all in one step" },
-	{ .fn = NULL }	/* the end */
+	{ .help = NULL }	/* the end */
 };
 
 static const struct command owned_cmds[] = {
-	{ "list", "show", do_owned_list, NULL, "list the owned prefixes" },
-	{ "add", NULL, do_owned_add, "PREFIX",
-	  "answer echo for every address of PREFIX" },
-	{ "del", "delete", do_owned_del, "PREFIX", "stop owning PREFIX" },
-	{ "flush", NULL, do_owned_flush, NULL, "remove every owned prefix" },
-	{ .fn = NULL }	/* the end */
+	{ "list", "show", do_owned_list, NULL, NULL,
+	  "list the owned prefixes" },
+	{ "add", NULL, NULL, owned_add_put, "PREFIX",
+	  "answer for every address of PREFIX" },
+	{ "del", "delete", NULL, owned_del_put, "PREFIX",
+	  "stop owning PREFIX" },
+	{ "flush", NULL, NULL, owned_flush_put, NULL,
+	  "remove every owned prefix" },
+	{ .help = NULL }	/* the end */
 };
 
 static const struct command rule_cmds[] = {
-	{ "list", "show", do_rule_list, NULL,
+	{ "list", "show", do_rule_list, NULL, NULL,
 	  "list the rules, with handles and counters" },
-	{ "add", NULL, do_rule_add, "RULE",
+	{ "add", NULL, NULL, rule_add_put, "RULE",
 	  "add RULE last in its direction" },
-	{ "insert", NULL, do_rule_insert, "[index N] RULE",
+	{ "insert", NULL, NULL, rule_insert_put, "[index N] RULE",
 	  "add RULE at position N (default 0: first)" },
-	{ "del", "delete", do_rule_del, "handle N",
+	{ "del", "delete", NULL, rule_del_put, "handle N",
 	  "delete the rule of handle N" },
-	{ "flush", NULL, do_rule_flush, "[input | forward]",
+	{ "flush", NULL, NULL, rule_flush_put, "[input | forward]",
 	  "delete every rule, or those of a direction" },
-	{ "replace", NULL, do_rule_replace, "-f FILE",
+	{ "replace", NULL, NULL, rule_replace_put, "-f FILE",
 	  "replace the rule set by FILE's (- for stdin)" },
-	{ .fn = NULL }	/* the end */
+	{ .help = NULL }	/* the end */
 };
 
 static const struct command profile_cmds[] = {
-	{ NULL, NULL, do_profile, "router [apply | show]",
+	{ NULL, NULL, do_profile, profile_put, "router [apply | show]",
 	  "replace the rule set by a profile, or print it" },
-	{ .fn = NULL }	/* the end */
+	{ .help = NULL }	/* the end */
 };
 
 static const struct command monitor_cmds[] = {
-	{ NULL, NULL, do_monitor, "[count N]",
+	{ NULL, NULL, do_monitor, NULL, "[count N]",
 	  "print events as they come (N of them)" },
-	{ .fn = NULL }	/* the end */
+	{ .help = NULL }	/* the end */
 };
 
 static const struct command sources_cmds[] = {
-	{ "list", NULL, do_sources, NULL,
+	{ "list", NULL, do_sources, NULL, NULL,
 	  "list the sources of the flood table" },
-	{ .fn = NULL }	/* the end */
+	{ .help = NULL }	/* the end */
 };
 
 static const struct command save_cmds[] = {
-	{ NULL, NULL, do_save, NULL,
+	{ NULL, NULL, do_save, NULL, NULL,
 	  "print the configuration as commands for -f" },
-	{ .fn = NULL }	/* the end */
+	{ .help = NULL }	/* the end */
 };
 
 static const char set_grammar[] =
@@ -117,26 +122,33 @@ static const char set_grammar[] =
 	"                          { accept | drop | reject [ code CODE ] }\n"
 	"         | default-policy code CODE\n"
 	"         | flood-limit RATE [ burst N ] [ per-source [ /PLEN ] ]\n"
+	"         | flood-limit [ RATE [ burst N ] ] shared      (IPv6 only)\n"
 	"         | max-sources N\n"
-	"         | error-source { A.B.C.D | auto }\n"
+	"         | error-source { ADDRESS | auto }\n"
 	"         | error-rate TYPE[/CODE] RATE [ burst N ]\n"
+	"         | { ipv4 | ipv6 }  the family of the settings after it\n"
 	"FLAG := { responder | timestamp | probe | broadcast-echo | router-mode |\n"
 	"          error-extensions }\n"
 	"RATE := { NUMBER[/s] | unlimited }, NUMBER up to 1000000000\n"
 	"TYPE := { dest-unreach | time-exceeded | parameter-problem | 3 | 11 | 12 }\n"
+	"        for IPv4; { destination-unreachable | packet-too-big |\n"
+	"        time-exceeded | parameter-problem | 1 | 2 | 3 | 4 } for IPv6\n"
 	"CODE := { NUMBER | NAME }, e.g. admin-prohibited, port-unreachable,\n"
-	"        frag-needed, ttl-exceeded (see icmpctl(8))\n";
+	"        frag-needed, ttl-exceeded, no-route (see icmpctl(8))\n";
 
-static const char owned_grammar[] = "PREFIX := A.B.C.D[/LEN]\n";
+static const char owned_grammar[] = "PREFIX := ADDRESS[/LEN], IPv4 or IPv6\n";
 
 static const char rule_grammar[] =
-	"RULE := DIR [ type TYPES ] [ code CODES ] [ from PREFIX ] [ to PREFIX ]\n"
-	"        [ iif NAME ] [ oif NAME ] [ length MIN[-MAX] ] ACTION\n"
+	"RULE := DIR [ icmp | icmpv6 ] [ type TYPES ] [ code CODES ]\n"
+	"        [ from PREFIX ] [ to PREFIX ] [ iif NAME ] [ oif NAME ]\n"
+	"        [ length MIN[-MAX] ] ACTION\n"
 	"DIR := { input | forward }\n"
-	"TYPES, CODES := ITEM[,ITEM]...  ITEM := { NUMBER | NUMBER-NUMBER | NAME }\n"
+	"TYPES, CODES := ITEM[,ITEM]... | { ITEM, ... }\n"
+	"ITEM := { NUMBER | NUMBER-NUMBER | NAME }\n"
 	"ACTION := { accept | drop | reject [ code CODE ] | reply |\n"
 	"            limit RATE [ burst N ] [ per-source [ /PLEN ] ]\n"
 	"                  [ reject [ code CODE ] ] }\n"
+	"A rule is IPv6 with icmpv6 or an IPv6 prefix, IPv4 otherwise.\n"
 	"FILE (of rule replace): one RULE a line; # starts a comment\n";
 
 static const char save_grammar[] =
@@ -178,17 +190,20 @@ static void usage_object(FILE *f, const struct object *o)
 {
 	const struct command *c;
 
-	for (c = o->cmds; c->fn; c++) {
+	for (c = o->cmds; c->help; c++) {
 		usage_command(f, o, c);
 		if (!c->name)
 			break;
 	}
 }
 
+/* The commands a file may have: those of the table with a put. */
+#define CHANGES	"set, config reset, owned add/del/flush, " \
+		"rule add/insert/del/flush and profile router"
+
 static const char batch_grammar[] =
-	"FILE (of -f): one command a line, as after \"icmpctl\": set, owned add,\n"
-	"        owned del, owned flush, rule add, rule insert, rule flush,\n"
-	"        profile router; # starts a comment\n";
+	"FILE (of -f): one command a line, as after \"icmpctl\": " CHANGES ";\n"
+	"        # starts a comment; the module applies the file in one step\n";
 
 static void print_usage(FILE *f)
 {
@@ -201,6 +216,8 @@ static void print_usage(FILE *f)
 	      "  -j, --json             print JSON\n"
 	      "  -s, --stats, --details more detail (may be repeated)\n"
 	      "  -n, --netns NETNS      act in network namespace NETNS\n"
+	      "  -4, -6                 IPv4 only, IPv6 only: what lists show,\n"
+	      "                         the family of set's settings\n"
 	      "  -f, --batch FILE       apply FILE's commands, all or nothing\n"
 	      "                         (- for standard input)\n"
 	      "  -h, --help             print this help\n"
@@ -272,18 +289,27 @@ static int do_help(int argc, char **argv)
 		return 0;
 	}
 	o = find_object(argv[0]);
-	if (!o) {
-		errmsg("help: unknown object \"%s\"", argv[0]);
-		return EXIT_USAGE;
-	}
+	if (!o)
+		return usage_err("help: unknown object \"%s\"", argv[0]);
 	if (argc == 1 || !o->cmds[0].name)
 		return help_object(o);
 	c = find_command(o, argv[1]);
-	if (!c) {
-		errmsg("help: %s: unknown command \"%s\"", o->name, argv[1]);
-		return EXIT_USAGE;
-	}
+	if (!c)
+		return usage_err("help: %s: unknown command \"%s\"", o->name, argv[1]);
 	return help_command(o, c);
+}
+
+/* A command: its function, or its change as a batch of one. */
+static int run(const struct object *o, const struct command *c, int argc,
+	       char **argv)
+{
+	char what[64];
+
+	if (c->fn)
+		return c->fn(argc, argv);
+	snprintf(what, sizeof(what), "%s%s%s", o->name, c->name ? " " : "",
+		 c->name ? c->name : "");
+	return run_change(c->put, what, argc, argv);
 }
 
 static int dispatch(int argc, char **argv)
@@ -291,10 +317,8 @@ static int dispatch(int argc, char **argv)
 	const struct object *o;
 	const struct command *c;
 
-	if (!argc) {
-		errmsg("missing object (try \"icmpctl help\")");
-		return EXIT_USAGE;
-	}
+	if (!argc)
+		return usage_err("missing object (try \"icmpctl help\")");
 	if (!strcmp(argv[0], "help"))
 		return do_help(argc - 1, argv + 1);
 	o = find_object(argv[0]);
@@ -310,20 +334,55 @@ static int dispatch(int argc, char **argv)
 	if ((argc > 1 && !strcmp(argv[1], "help")) ||
 	    (!o->cmds[0].name && argc == 3 && !strcmp(argv[2], "help")))
 		return help_object(o);
-	if (!o->cmds[0].name)
-		return o->cmds[0].fn(argc - 1, argv + 1);
-	if (argc == 1)
-		return o->cmds[0].fn(0, argv + 1);
+	if (!o->cmds[0].name || argc == 1)
+		return run(o, &o->cmds[0], argc - 1, argv + 1);
 	c = find_command(o, argv[1]);
 	if (!c) {
 		if (argv[1][0] == '-')
 			return extra_word(o->name, argv[1]);
-		errmsg("%s: unknown command \"%s\"", o->name, argv[1]);
-		return EXIT_USAGE;
+		return usage_err("%s: unknown command \"%s\"", o->name, argv[1]);
 	}
 	if (argc > 2 && !strcmp(argv[2], "help"))
 		return help_command(o, c);
-	return c->fn(argc - 2, argv + 2);
+	return run(o, c, argc - 2, argv + 2);
+}
+
+int read_only(const char *what)
+{
+	return usage_err("\"%s\" is not allowed in a file: %s (only %s are)", what,
+			 streq(what, "stats reset") ? "it is no configuration" :
+			 "it changes nothing", CHANGES);
+}
+
+/* A line of a file: a command of the table that changes something. */
+int put_line(struct batch *b, int argc, char **argv)
+{
+	const struct object *o = find_object(argv[0]);
+	const struct command *c;
+	int words = 1;
+
+	if (!o && argv[0][0] == '-')
+		errmsg("options are not allowed in a file (\"%s\")", argv[0]);
+	else if (!o && !strcmp(argv[0], "help"))
+		return read_only("help");
+	else if (!o && !strcmp(argv[0], "icmpctl"))
+		errmsg("unknown object \"icmpctl\" (write the commands without it)");
+	else if (!o)
+		errmsg("unknown object \"%s\"", argv[0]);
+	if (!o)
+		return EXIT_USAGE;
+	c = &o->cmds[0];
+	if (c->name && argc > 1) {
+		c = find_command(o, argv[1]);
+		words = 2;
+	}
+	if (!c)
+		return usage_err("%s: unknown command \"%s\"", o->name, argv[1]);
+	snprintf(b->what, sizeof(b->what), "%s%s%s", o->name,
+		 c->name ? " " : "", c->name ? c->name : "");
+	if (c->put)
+		return c->put(b, argc - words, argv + words);
+	return read_only(b->what);
 }
 
 static int valid_netns_name(const char *name)
@@ -340,6 +399,8 @@ static const struct option long_options[] = {
 	{ "batch",	required_argument,	NULL, 'f' },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "version",	no_argument,		NULL, 'V' },
+	{ "ipv4",	no_argument,		NULL, '4' },
+	{ "ipv6",	no_argument,		NULL, '6' },
 	{ NULL,		0,			NULL, 0 }
 };
 
@@ -349,7 +410,7 @@ int main(int argc, char **argv)
 	int c, ret;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:jsn:f:hV", long_options,
+	while ((c = getopt_long(argc, argv, "+:jsn:f:hV46", long_options,
 				NULL)) != -1) {
 		switch (c) {
 		case 'j':
@@ -359,14 +420,18 @@ int main(int argc, char **argv)
 			opts.detail++;
 			break;
 		case 'n':
-			if (!valid_netns_name(optarg)) {
-				errmsg("invalid netns name \"%s\"", optarg);
-				return EXIT_USAGE;
-			}
+			if (!valid_netns_name(optarg))
+				return usage_err("invalid netns name \"%s\"", optarg);
 			opts.netns = optarg;
 			break;
 		case 'f':
 			batch = optarg;
+			break;
+		case '4':
+			opts.family = AF_INET;
+			break;
+		case '6':
+			opts.family = AF_INET6;
 			break;
 		case 'h':
 			print_usage(stdout);
@@ -377,9 +442,8 @@ int main(int argc, char **argv)
 			       ICMPGUARD_GENL_VERSION);
 			return 0;
 		case ':':
-			errmsg("option \"%s\" needs an argument",
-			       argv[optind - 1]);
-			return EXIT_USAGE;
+			return usage_err("option \"%s\" needs an argument",
+					 argv[optind - 1]);
 		default:
 			if (optopt)
 				errmsg("unknown option \"-%c\"", optopt);

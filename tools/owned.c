@@ -1,144 +1,114 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * icmpctl owned: the prefixes the module answers echo for.
+ * icmpctl owned: the prefixes the module answers for.
  */
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <arpa/inet.h>
 #include <libmnl/libmnl.h>
 
-#include "../module/uapi/icmpguard.h"
-#include "cmd.h"
-#include "owned.h"
-#include "parse.h"
-#include "show.h"
+#include "icmpctl.h"
+#include "print.h"
 
-int owned_prefix_arg(const char *what, int argc, char **argv,
-		     struct icg_prefix *pfx)
+/* PREFIX, alone: 0, or EXIT_USAGE after the error line. */
+static int prefix_arg(const char *what, int argc, char **argv,
+		      struct prefix *p)
 {
-	char buf[INET_ADDRSTRLEN + 4];
+	char buf[PREFIX_STRLEN];
 
-	if (!argc) {
-		errmsg("%s: missing prefix", what);
-		return EXIT_USAGE;
-	}
-	switch (parse_prefix(argv[0], pfx)) {
+	if (!argc)
+		return usage_err("%s: missing prefix", what);
+	switch (prefix_parse(argv[0], 0, p)) {
 	case 0:
 		break;
 	case PREFIX_HOST_BITS:
-		icg_prefix_format(pfx, buf, sizeof(buf));
-		errmsg("%s: host bits set (did you mean %s?)", argv[0], buf);
-		return EXIT_USAGE;
+		return usage_err("%s: host bits set (did you mean %s?)", argv[0],
+				 prefix_str(p, buf, sizeof(buf)));
 	default:
-		errmsg("invalid prefix \"%s\"", argv[0]);
-		return EXIT_USAGE;
+		return usage_err("invalid prefix \"%s\"", argv[0]);
 	}
 	return argc > 1 ? extra_word(what, argv[1]) : 0;
 }
 
-struct nlmsghdr *owned_request(__u8 cmd, const struct icg_prefix *pfx)
+static int owned_put(struct batch *b, __u16 type, const char *what, int argc,
+		     char **argv)
 {
+	char buf[PREFIX_STRLEN];
 	struct nlmsghdr *nlh;
-	struct nlattr *nest;
-
-	nlh = nl_request(&nl, cmd, ICMPGUARD_GENL_VERSION, NLM_F_ACK);
-	if (cmd == ICMPGUARD_CMD_FLUSH_OWNED)
-		return nlh;
-	nest = mnl_attr_nest_start(nlh, ICMPGUARD_A_PREFIX);
-	mnl_attr_put(nlh, ICMPGUARD_PFX_A_ADDR, sizeof(pfx->addr), &pfx->addr);
-	mnl_attr_put_u8(nlh, ICMPGUARD_PFX_A_PLEN, (__u8)pfx->plen);
-	mnl_attr_nest_end(nlh, nest);
-	return nlh;
-}
-
-static int owned_change(const char *what, __u8 cmd, int argc, char **argv)
-{
-	char ctx[64], buf[INET_ADDRSTRLEN + 4];
-	struct icg_prefix pfx;
-	struct nlmsghdr *nlh;
-	int ret = owned_prefix_arg(what, argc, argv, &pfx);
+	struct prefix p;
+	int ret = prefix_arg(what, argc, argv, &p);
 
 	if (ret)
 		return ret;
-	if (connect_kernel())
+	snprintf(b->what, sizeof(b->what), "%s %s", what,
+		 prefix_str(&p, buf, sizeof(buf)));
+	nlh = batch_room(b, 64);
+	if (!nlh)
 		return EXIT_RUNTIME;
-	nlh = owned_request(cmd, &pfx);
-	icg_prefix_format(&pfx, buf, sizeof(buf));
-	snprintf(ctx, sizeof(ctx), "%s %s", what, buf);
-	return talk(ctx, nlh, NULL, NULL,
-		    cmd == ICMPGUARD_CMD_DEL_OWNED ? TALK_ENOENT_IS_ANSWER : 0);
+	prefix_put(nlh, type, &p);
+	return 0;
 }
 
-int do_owned_add(int argc, char **argv)
+int owned_add_put(struct batch *b, int argc, char **argv)
 {
-	return owned_change("owned add", ICMPGUARD_CMD_ADD_OWNED, argc, argv);
+	return owned_put(b, ICMPGUARD_A_PREFIX, "owned add", argc, argv);
 }
 
-int do_owned_del(int argc, char **argv)
+int owned_del_put(struct batch *b, int argc, char **argv)
 {
-	return owned_change("owned del", ICMPGUARD_CMD_DEL_OWNED, argc, argv);
+	return owned_put(b, ICMPGUARD_A_PREFIX_DEL, "owned del", argc, argv);
 }
 
-static int owned_dump_cb(const struct nlmsghdr *nlh, void *data)
+int owned_flush_put(struct batch *b, int argc, char **argv)
 {
-	struct owned_list *l = data;
-	struct icg_prefix *grown;
+	int ret = no_args("owned flush", argc, argv);
 
-	grown = array_grow(l->pfx, l->n, &l->cap, sizeof(*grown));
-	if (!grown) {
-		errno = ENOMEM;
-		return MNL_CB_ERROR;
-	}
-	l->pfx = grown;
-	if (icg_prefix_parse(nlh, &l->pfx[l->n])) {
-		l->malformed = 1;
-		errno = EBADMSG;
-		return MNL_CB_ERROR;
-	}
-	l->n++;
-	return MNL_CB_OK;
+	return ret ? ret : batch_flush(b, ICMPGUARD_FLUSH_F_OWNED);
 }
 
-static void owned_reset(void *data)
+static int owned_parse(const struct nlmsghdr *nlh, void *prefix)
 {
-	struct owned_list *l = data;
+	const struct nlattr *tb[ATTR_TB_MAX];
 
-	l->n = 0;
+	if (attr_parse_msg(nlh, AS_TOP, tb) || !tb[ICMPGUARD_A_PREFIX])
+		return -EBADMSG;
+	return prefix_get_nest(tb[ICMPGUARD_A_PREFIX], prefix);
 }
 
-int owned_fetch(const char *what, struct owned_list *l)
+static int prefix_order(const void *a, const void *b)
 {
-	struct nlmsghdr *nlh;
+	return prefix_cmp(a, b);
+}
 
-	if (connect_kernel())
-		return EXIT_RUNTIME;
-	nlh = nl_request(&nl, ICMPGUARD_CMD_GET_OWNED, ICMPGUARD_GENL_VERSION,
-			 NLM_F_DUMP);
-	return dump(what, nlh, owned_dump_cb, l, owned_reset, &l->malformed);
+int owned_fetch(const char *what, struct vec *v)
+{
+	int ret = dump(what, ICMPGUARD_CMD_GET_OWNED, v, sizeof(struct prefix),
+		       owned_parse, 0);
+
+	if (!ret && v->n)
+		qsort(v->v, v->n, sizeof(struct prefix), prefix_order);
+	return ret;
 }
 
 int do_owned_list(int argc, char **argv)
 {
-	struct owned_list l = { NULL, 0, 0, 0 };
-	struct printer p;
+	struct vec v = { NULL, 0, 0 };
+	const struct prefix *p;
+	char buf[PREFIX_STRLEN];
 	int ret = no_args("owned list", argc, argv);
 
-	if (ret)
+	if (!ret)
+		ret = owned_fetch("owned list", &v);
+	if (ret) {
+		free(v.v);
 		return ret;
-	ret = owned_fetch("owned list", &l);
-	if (!ret) {
-		pr_init(&p, stdout, opts.json);
-		pr_begin(&p);
-		icg_owned_print(&p, l.pfx, l.n);
-		ret = finish_output(&p);
 	}
-	free(l.pfx);
-	return ret;
-}
-
-int do_owned_flush(int argc, char **argv)
-{
-	return simple_cmd("owned flush", ICMPGUARD_CMD_FLUSH_OWNED, argc,
-			  argv);
+	new_json_obj(stdout, opts.json);
+	open_json_array("owned");
+	for (p = v.v; p < (struct prefix *)v.v + v.n; p++)
+		if (family_wanted(opts.family, p->family))
+			print_string(PRINT_ANY, NULL, "%s\n",
+				     prefix_str(p, buf, sizeof(buf)));
+	close_json_array();
+	free(v.v);
+	return finish_output();
 }

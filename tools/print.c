@@ -2,374 +2,194 @@
 /*
  * One print path for text and JSON; see print.h.
  */
-#include <stdio.h>
-#include <string.h>
+#include <stdarg.h>
 
 #include "print.h"
 
-#define LABEL_WIDTH	24
-#define VALUE_WIDTH	20
-#define INDENT		2
+#define DEPTH_MAX	16
 
-/* Values of printer.hidden: the table is JSON only, or the row is. */
-#define HIDDEN_TABLE	1
-#define HIDDEN_ROW	2
+static struct {
+	FILE *f;
+	int json;
+	unsigned int depth;
+	unsigned char used[DEPTH_MAX];	/* a member is out at this level */
+	unsigned int sections;
+} out = { .f = NULL };
 
-void pr_init(struct printer *p, FILE *out, int json)
+void new_json_obj(FILE *f, int json)
 {
-	memset(p, 0, sizeof(*p));
-	p->out = out;
-	p->json = json;
+	out.f = f;
+	out.json = json;
+	out.depth = 0;
+	out.used[0] = 0;
+	out.sections = 0;
+	if (json)
+		fputc('{', f);
 }
 
-static void json_string(struct printer *p, const char *s)
+int delete_json_obj(void)
+{
+	if (out.json)
+		fputs("}\n", out.f);
+	return fflush(out.f) || ferror(out.f) ? -1 : 0;
+}
+
+int is_json_context(void)
+{
+	return out.json;
+}
+
+static void json_str(const char *s)
 {
 	const unsigned char *c;
 
-	fputc('"', p->out);
+	fputc('"', out.f);
 	for (c = (const unsigned char *)s; *c; c++) {
 		if (*c == '"' || *c == '\\')
-			fprintf(p->out, "\\%c", *c);
+			fprintf(out.f, "\\%c", *c);
 		else if (*c < 0x20 || *c == 0x7f)
-			fprintf(p->out, "\\u%04x", *c);
+			fprintf(out.f, "\\u%04x", *c);
 		else
-			fputc(*c, p->out);
+			fputc(*c, out.f);
 	}
-	fputc('"', p->out);
+	fputc('"', out.f);
 }
 
-/* Start a member of the current level: separator, then "key": if any. */
-static void json_member(struct printer *p, const char *key)
+/* The separator and "key": of a member of the current level. */
+static void json_key(const char *key)
 {
-	if (p->used[p->depth])
-		fputc(',', p->out);
-	p->used[p->depth] = 1;
+	if (out.used[out.depth])
+		fputc(',', out.f);
+	out.used[out.depth] = 1;
 	if (key) {
-		json_string(p, key);
-		fputc(':', p->out);
+		json_str(key);
+		fputc(':', out.f);
 	}
 }
 
-static void json_open(struct printer *p, const char *key, char bracket)
+static void json_open(const char *key, char c)
 {
-	json_member(p, key);
-	fputc(bracket, p->out);
-	if (p->depth + 1 < PR_MAX_DEPTH)
-		p->depth++;
-	p->used[p->depth] = 0;
+	if (!out.json)
+		return;
+	json_key(key);
+	fputc(c, out.f);
+	if (out.depth + 1 < DEPTH_MAX)
+		out.depth++;
+	out.used[out.depth] = 0;
 }
 
-static void json_close(struct printer *p, char bracket)
+static void json_close(char c)
 {
-	if (p->depth)
-		p->depth--;
-	fputc(bracket, p->out);
+	if (!out.json)
+		return;
+	if (out.depth)
+		out.depth--;
+	fputc(c, out.f);
 }
 
-/* Text: blank line between blocks, then "title:". */
-static void text_heading(struct printer *p, const char *title)
+void open_json_object(const char *key)
 {
-	if (p->blocks++)
-		fputc('\n', p->out);
-	fprintf(p->out, "%s:\n", title);
-	p->indent = INDENT;
+	json_open(key, '{');
 }
 
-void pr_begin(struct printer *p)
+void close_json_object(void)
 {
-	if (p->json) {
-		fputc('{', p->out);
-		p->depth = 0;
-		p->used[0] = 0;
+	json_close('}');
+}
+
+void open_json_array(const char *key)
+{
+	json_open(key, '[');
+}
+
+void close_json_array(void)
+{
+	json_close(']');
+}
+
+/* Whether a call of type t writes in this mode. */
+static int writes(enum output_type t)
+{
+	return t & (out.json ? PRINT_JSON : PRINT_FP);
+}
+
+void print_string(enum output_type t, const char *key, const char *fmt,
+		  const char *value)
+{
+	if (!writes(t))
+		return;
+	if (out.json) {
+		json_key(key);
+		json_str(value);
+	} else if (fmt) {
+		fprintf(out.f, fmt, value);
 	}
 }
 
-int pr_end(struct printer *p)
+void print_uint(enum output_type t, const char *key, const char *fmt,
+		unsigned long long value)
 {
-	if (p->json)
-		fputs("}\n", p->out);
-	if (fflush(p->out) || ferror(p->out))
-		return -1;
-	return 0;
-}
-
-void pr_section_open(struct printer *p, const char *key, const char *title)
-{
-	if (p->json)
-		json_open(p, key, '{');
-	else
-		text_heading(p, title);
-}
-
-void pr_section_close(struct printer *p)
-{
-	if (p->json)
-		json_close(p, '}');
-	else
-		p->indent = 0;
-}
-
-void pr_u64(struct printer *p, const char *key, const char *label, __u64 v)
-{
-	if (p->json) {
-		json_member(p, key);
-		fprintf(p->out, "%llu", v);
+	if (!writes(t))
 		return;
-	}
-	fprintf(p->out, "%*s%-*s %*llu\n", p->indent, "", LABEL_WIDTH,
-		label ? label : key, VALUE_WIDTH, v);
-}
-
-void pr_onoff(struct printer *p, const char *key, const char *label, int on)
-{
-	if (p->json) {
-		json_member(p, key);
-		fputs(on ? "true" : "false", p->out);
-		return;
-	}
-	fprintf(p->out, "%*s%s %s\n", p->indent, "", label ? label : key,
-		on ? "on" : "off");
-}
-
-void pr_json_u64(struct printer *p, const char *key, __u64 v)
-{
-	if (p->json) {
-		json_member(p, key);
-		fprintf(p->out, "%llu", v);
+	if (out.json) {
+		json_key(key);
+		fprintf(out.f, "%llu", value);
+	} else if (fmt) {
+		fprintf(out.f, fmt, value);
 	}
 }
 
-void pr_json_str(struct printer *p, const char *key, const char *s)
+static void print_bool(enum output_type t, const char *key, const char *fmt,
+		       int value, const char *word)
 {
-	if (!p->json)
+	if (!writes(t))
 		return;
-	json_member(p, key);
-	if (s)
-		json_string(p, s);
-	else
-		fputs("null", p->out);
-}
-
-void pr_json_bool(struct printer *p, const char *key, int v)
-{
-	if (!p->json)
-		return;
-	json_member(p, key);
-	fputs(v ? "true" : "false", p->out);
-}
-
-void pr_json_open(struct printer *p, const char *key)
-{
-	if (p->json)
-		json_open(p, key, '{');
-}
-
-void pr_json_close(struct printer *p)
-{
-	if (p->json)
-		json_close(p, '}');
-}
-
-void pr_json_elem_u64(struct printer *p, __u64 v)
-{
-	pr_json_u64(p, NULL, v);
-}
-
-void pr_text(struct printer *p, const char *s)
-{
-	if (!p->json)
-		fputs(s, p->out);
-}
-
-void pr_line_open(struct printer *p, const char *key, const char *label)
-{
-	if (p->json) {
-		p->flat = !key;
-		if (key)
-			json_open(p, key, '{');
-	} else {
-		fprintf(p->out, "%*s%s", p->indent, "", label ? label : key);
+	if (out.json) {
+		json_key(key);
+		fputs(value ? "true" : "false", out.f);
+	} else if (fmt) {
+		fprintf(out.f, fmt, word);
 	}
 }
 
-void pr_line_u64(struct printer *p, const char *key, const char *label,
-		 __u64 v, const char *zero_word)
+void print_on_off(enum output_type t, const char *key, const char *fmt,
+		  int value)
 {
-	if (p->json) {
-		if (key)
-			pr_json_u64(p, key, v);
+	print_bool(t, key, fmt, value, value ? "on" : "off");
+}
+
+void print_yes_no(enum output_type t, const char *key, const char *fmt,
+		  int value)
+{
+	print_bool(t, key, fmt, value, value ? "yes" : "no");
+}
+
+void print_null(enum output_type t, const char *key, const char *fmt,
+		const char *value)
+{
+	if (!writes(t))
 		return;
+	if (out.json) {
+		json_key(key);
+		fputs("null", out.f);
+	} else if (fmt) {
+		fprintf(out.f, fmt, value);
 	}
-	if (label)
-		fprintf(p->out, " %s", label);
-	if (!v && zero_word)
-		fprintf(p->out, " %s", zero_word);
-	else
-		fprintf(p->out, " %llu", v);
 }
 
-void pr_line_str(struct printer *p, const char *key, const char *label,
-		 const char *s)
+void print_fp(const char *fmt, ...)
 {
-	if (p->json) {
-		if (key) {
-			json_member(p, key);
-			json_string(p, s);
-		}
+	va_list ap;
+
+	if (out.json)
 		return;
-	}
-	if (label)
-		fprintf(p->out, " %s", label);
-	fprintf(p->out, " %s", s);
+	va_start(ap, fmt);
+	vfprintf(out.f, fmt, ap);
+	va_end(ap);
 }
 
-void pr_line_close(struct printer *p)
+void print_section(const char *title)
 {
-	if (p->json && !p->flat)
-		json_close(p, '}');
-	else if (!p->json)
-		fputc('\n', p->out);
-	p->flat = 0;
-}
-
-static void text_cell(struct printer *p, const char *s)
-{
-	const struct pr_column *c;
-
-	if (p->hidden || p->col >= p->ncols)
-		return;
-	c = &p->cols[p->col];
-	if (p->col++)
-		fputs("  ", p->out);
-	if (c->left && p->col == p->ncols)
-		fputs(s, p->out);	/* no trailing blanks at line end */
-	else if (c->left)
-		fprintf(p->out, "%-*s", c->width, s);
-	else
-		fprintf(p->out, "%*s", c->width, s);
-}
-
-void pr_table_open(struct printer *p, const char *key, const char *title,
-		   const struct pr_column *cols, unsigned int ncols)
-{
-	unsigned int i;
-
-	p->cols = cols;
-	p->ncols = ncols;
-	if (p->json) {
-		json_open(p, key, '[');
-		return;
-	}
-	p->hidden = title ? 0 : HIDDEN_TABLE;
-	if (p->hidden)
-		return;
-	text_heading(p, title);
-	fprintf(p->out, "%*s", p->indent, "");
-	p->col = 0;
-	for (i = 0; i < ncols; i++)
-		text_cell(p, cols[i].title);
-	fputc('\n', p->out);
-}
-
-void pr_row_open(struct printer *p)
-{
-	pr_row_open_text(p, 1);
-}
-
-void pr_row_open_text(struct printer *p, int text)
-{
-	p->col = 0;
-	if (p->json)
-		json_open(p, NULL, '{');
-	else if (!text && !p->hidden)
-		p->hidden = HIDDEN_ROW;
-	else if (!p->hidden)
-		fprintf(p->out, "%*s", p->indent, "");
-}
-
-void pr_cell_u64(struct printer *p, __u64 v)
-{
-	char buf[24];
-
-	if (p->json) {
-		if (p->col < p->ncols)
-			json_member(p, p->cols[p->col++].key);
-		fprintf(p->out, "%llu", v);
-		return;
-	}
-	snprintf(buf, sizeof(buf), "%llu", v);
-	text_cell(p, buf);
-}
-
-void pr_cell_str(struct printer *p, const char *s)
-{
-	if (p->json) {
-		if (p->col < p->ncols)
-			json_member(p, p->cols[p->col++].key);
-		json_string(p, s);
-		return;
-	}
-	text_cell(p, s);
-}
-
-void pr_cell_bool(struct printer *p, int v)
-{
-	if (!p->json) {
-		text_cell(p, v ? "yes" : "no");
-		return;
-	}
-	if (p->col < p->ncols)
-		json_member(p, p->cols[p->col++].key);
-	fputs(v ? "true" : "false", p->out);
-}
-
-void pr_cell_skip(struct printer *p)
-{
-	if (!p->json)
-		text_cell(p, "");
-	else if (p->col < p->ncols)
-		p->col++;
-}
-
-void pr_row_close(struct printer *p)
-{
-	if (p->json)
-		json_close(p, '}');
-	else if (p->hidden == HIDDEN_ROW)
-		p->hidden = 0;
-	else if (!p->hidden)
-		fputc('\n', p->out);
-}
-
-void pr_table_close(struct printer *p)
-{
-	p->cols = NULL;
-	p->ncols = 0;
-	if (p->json)
-		json_close(p, ']');
-	else if (!p->hidden)
-		p->indent = 0;
-	p->hidden = 0;
-}
-
-void pr_list_open(struct printer *p, const char *key)
-{
-	if (p->json)
-		json_open(p, key, '[');
-}
-
-void pr_list_str(struct printer *p, const char *s)
-{
-	if (p->json) {
-		json_member(p, NULL);
-		json_string(p, s);
-		return;
-	}
-	fprintf(p->out, "%*s%s\n", p->indent, "", s);
-}
-
-void pr_list_close(struct printer *p)
-{
-	if (p->json)
-		json_close(p, ']');
+	if (!out.json)
+		fprintf(out.f, "%s%s:\n", out.sections++ ? "\n" : "", title);
 }

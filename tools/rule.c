@@ -1,82 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Filter rules: their words; see rule.h.
+ *
+ * The family is known once every match is read ("icmpv6", or a prefix),
+ * so the sets of types and codes, whose names depend on it, are parsed
+ * then, as the action is.
  */
-#include <assert.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <arpa/inet.h>
-#include <linux/icmp.h>
 
-#include "../module/uapi/icmpguard.h"
-#include "parse.h"
-#include "rule.h"
-#include "util.h"
+#include "icmpctl.h"
 
-static const char * const dir_names[] = {
-	[ICMPGUARD_DIR_INPUT]	= "input",
-	[ICMPGUARD_DIR_FORWARD]	= "forward",
-};
-
-static const char * const action_names[] = {
-	[ICMPGUARD_ACT_ACCEPT]	= "accept",
-	[ICMPGUARD_ACT_DROP]	= "drop",
-	[ICMPGUARD_ACT_REJECT]	= "reject",
-	[ICMPGUARD_ACT_LIMIT]	= "limit",
-	[ICMPGUARD_ACT_REPLY]	= "reply",
-};
-
-static_assert(ARRAY_SIZE(dir_names) == __ICMPGUARD_DIR_MAX,
-	      "a direction of icmpguard.h has no name");
-static_assert(ARRAY_SIZE(action_names) == __ICMPGUARD_ACT_MAX,
-	      "an action of icmpguard.h has no name");
-
-const char *icg_dir_name(unsigned int dir)
-{
-	return dir < ARRAY_SIZE(dir_names) ? dir_names[dir] : NULL;
-}
-
-const char *icg_action_name(unsigned int action)
-{
-	return action < ARRAY_SIZE(action_names) ? action_names[action] : NULL;
-}
-
-int icg_bit_test(const __u8 *bm, unsigned int n)
-{
-	return !!(bm[n / 8] & (1U << (n % 8)));
-}
-
-static void bit_set(__u8 *bm, unsigned int n)
-{
-	bm[n / 8] |= (__u8)(1U << (n % 8));
-}
-
-unsigned int icg_bit_count(const __u8 *bm)
-{
-	unsigned int n, count = 0;
-
-	for (n = 0; n < 256; n++)
-		count += icg_bit_test(bm, n);
-	return count;
-}
-
-int icg_bit_full(const __u8 *bm)
-{
-	return icg_bit_count(bm) == 256;
-}
-
-int icg_rule_code_type(const struct icg_rule *r)
-{
-	unsigned int n;
-
-	if (!(r->has & RULE_HAS_TYPES) || icg_bit_count(r->types) != 1)
-		return -1;
-	for (n = 0; !icg_bit_test(r->types, n); n++)
-		;
-	return icg_error_ncodes(n) ? (int)n : -1;
-}
-
-/* Parsing */
+#define SET_MAX		512	/* a set in words, braces and all */
+#define IFNAME_HINT	"1-15 bytes, no \"/\", \":\" or blank"
+#define ACTION_WORDS	"accept, drop, reject, limit or reply"
+#define CODES		"(expected 0-255, A-B or "
 
 struct words {
 	int argc;
@@ -84,20 +23,22 @@ struct words {
 	int i;			/* the next word */
 	char *err;
 	size_t len;
+	char types[SET_MAX];	/* read, parsed once the family is known */
+	char codes[SET_MAX];
 };
 
 /* The error message into w->err: -1. */
-#define fail(w, fmt, ...) ({						\
-	struct words *w_ = (w);						\
-	snprintf(w_->err, w_->len, fmt, ##__VA_ARGS__);			\
-	-1;								\
-})
+static int fail(struct words *w, const char *fmt, ...)
+{
+	va_list ap;
 
-/* Hints of the errors about codes and interface names. */
-#define CODE_HINT	"a name with one type of 3, 11 or 12"
-#define IFNAME_HINT	"1-15 bytes, no \"/\", \":\" or blank"
+	va_start(ap, fmt);
+	vsnprintf(w->err, w->len, fmt, ap);
+	va_end(ap);
+	return -1;
+}
 
-/* The word after argv[i - 1], the keyword: NULL after saying it is missing */
+/* The value after a keyword: NULL after saying it is missing. */
 static const char *value(struct words *w, const char *what)
 {
 	if (w->i < w->argc)
@@ -106,14 +47,28 @@ static const char *value(struct words *w, const char *what)
 	return NULL;
 }
 
-/* NUMBER in [0, max]: 0, or -1. */
-static int number(const char *s, unsigned int max, unsigned int *v)
+/*
+ * A set into buf: ITEM[,ITEM]... in one word, or nft's braces over as
+ * many words as it takes: "{ 1-4, 128, 129 }". 0, or -1.
+ */
+static int set_value(struct words *w, const char *what, char *buf)
 {
-	__u32 n;
+	const char *s = value(w, "value");
+	size_t n;
 
-	if (parse_u32(s, &n) || n > max)
+	if (!s)
 		return -1;
-	*v = n;
+	if (s[0] != '{') {
+		snprintf(buf, SET_MAX, "%s", s);
+		return 0;
+	}
+	snprintf(buf, SET_MAX, "%s", s);
+	while (buf[strlen(buf) - 1] != '}') {
+		if (w->i == w->argc)
+			return fail(w, "missing \"}\" after \"%s\"", what);
+		n = strlen(buf);
+		snprintf(buf + n, SET_MAX - n, ",%s", w->argv[w->i++]);
+	}
 	return 0;
 }
 
@@ -122,120 +77,164 @@ static int range(const char *s, unsigned int max, unsigned int *lo,
 		 unsigned int *hi)
 {
 	const char *dash = strchr(s, '-');
-	char first[8];
-	size_t n;
+	char first[12];
+	__u32 a, b;
 
-	if (!dash) {
-		if (number(s, max, lo))
-			return -1;
-		*hi = *lo;
-		return 0;
-	}
-	n = (size_t)(dash - s);
-	if (n >= sizeof(first))
+	if (snprintf(first, sizeof(first), "%.*s",
+		     dash ? (int)(dash - s) : (int)strlen(s), s) >=
+	    (int)sizeof(first) ||
+	    parse_u32(first, &a) || parse_u32(dash ? dash + 1 : s, &b) ||
+	    a > b || b > max)
 		return -1;
-	memcpy(first, s, n);
-	first[n] = '\0';
-	if (number(first, max, lo) || number(dash + 1, max, hi) || *lo > *hi)
-		return -1;
+	*lo = a;
+	*hi = b;
 	return 0;
 }
 
-/*
- * ITEM[,ITEM]... into bm, an ITEM being a number, a range or a name found
- * by name(item, ctx). 0, or -1 with *bad the item at fault (in buf).
- */
-static int set_words(const char *s, __u8 *bm, int (*name)(const char *, int),
-		     int ctx, char *buf, size_t len, const char **bad)
-{
-	unsigned int lo, hi, n;
-	const char *comma;
-	size_t ilen;
-	int v;
-
-	memset(bm, 0, ICG_BITMAP_BYTES);
-	for (;;) {
-		comma = strchr(s, ',');
-		ilen = comma ? (size_t)(comma - s) : strlen(s);
-		snprintf(buf, len, "%.*s", (int)ilen, s);
-		*bad = buf;
-		if (ilen >= len)
-			return -1;
-		v = name ? name(buf, ctx) : -1;
-		if (v >= 0) {
-			bit_set(bm, (unsigned int)v);
-		} else {
-			if (range(buf, 255, &lo, &hi))
-				return -1;
-			for (n = lo; n <= hi; n++)
-				bit_set(bm, n);
-		}
-		if (!comma)
-			return 0;
-		s = comma + 1;
-	}
-}
-
-static int type_by_name(const char *s, int ctx)
-{
-	(void)ctx;
-	return icg_type_from_name(s);
-}
-
-static int code_by_name(const char *s, int type)
+static int code_by_name(const struct family *f, int type, const char *s)
 {
 	unsigned int code;
 
-	if (type < 0 || parse_error_code((unsigned int)type, s, &code))
+	if (type < 0 || code_parse(f, (unsigned int)type, s, &code))
 		return -1;
 	return (int)code;
 }
 
-static int parse_types(struct words *w, struct icg_rule *r, const char *s)
+/*
+ * The items of a set into bm, each a number, a range or a name: of a type,
+ * or with codes of a code of type. 0, or -1 with *bad the item at fault.
+ */
+static int set_parse(char *s, __u8 *bm, const struct family *f, int codes,
+		     int type, const char **bad)
 {
-	const char *bad;
-	char item[32];
+	int braces = s[0] == '{', v;
+	unsigned int lo, hi, n;
+	char *item, *next;
 
-	if (set_words(s, r->types, type_by_name, 0, item, sizeof(item), &bad))
-		return fail(w, "invalid type \"%s\" (expected 0-255, A-B or a type name)",
-			    bad);
-	if (!icg_bit_full(r->types))
-		r->has |= RULE_HAS_TYPES;
+	memset(bm, 0, BITMAP_BYTES);
+	if (braces) {
+		s[strlen(s) - 1] = '\0';
+		for (item = ++s; *item; item++)
+			if (*item == ' ')
+				*item = ',';
+	}
+	for (item = s; item; item = next) {
+		next = strchr(item, ',');
+		if (next)
+			*next++ = '\0';
+		*bad = item;
+		/* nft's sets may have spaces after commas */
+		if (braces && !*item)
+			continue;
+		v = codes ? code_by_name(f, type, item) : type_parse(f, item);
+		if (v >= 0) {
+			lo = (unsigned int)v;
+			hi = lo;
+		} else if (range(item, 255, &lo, &hi)) {
+			return -1;
+		}
+		for (n = lo; n <= hi; n++)
+			bm[n / 8] |= (__u8)(1U << (n % 8));
+	}
+	for (n = 0; n < BITMAP_BYTES && !bm[n]; n++)
+		;
+	*bad = "";
+	return n == BITMAP_BYTES ? -1 : 0;
+}
+
+static int full(const __u8 *bm)
+{
+	unsigned int n;
+
+	for (n = 0; n < BITMAP_BYTES && bm[n] == 0xff; n++)
+		;
+	return n == BITMAP_BYTES;
+}
+
+/* The one type of r, when its codes have names, or -1. */
+static int code_type(const struct rule *r)
+{
+	const struct family *f = family_of(r->family);
+	unsigned int n, type = 256;
+
+	for (n = 0; n < 256 && (r->has & RULE_HAS_TYPES); n++) {
+		if (!bit_test(r->types, n))
+			continue;
+		if (type < 256)
+			return -1;
+		type = n;
+	}
+	return type < 256 && icmp_error_of(f, type) ? (int)type : -1;
+}
+
+/* "3, 11 or 12": the error types of f, for an error. */
+static const char *error_types(const struct family *f, char *buf, size_t len)
+{
+	unsigned int i, n = f->nerrors;
+	int pos = 0;
+
+	for (i = 0; i < n; i++)
+		pos += snprintf(buf + pos, len - (size_t)pos,
+				i + 2 < n ? "%u, " : i + 1 < n ? "%u or " : "%u",
+				f->errors[i].type);
+	return buf;
+}
+
+static int parse_sets(struct words *w, struct rule *r)
+{
+	const struct family *f = family_of(r->family);
+	char types[32];
+	const char *bad;
+	int type;
+
+	if (w->types[0]) {
+		if (set_parse(w->types, r->types, f, 0, 0, &bad))
+			return fail(w, "invalid type \"%s\" (expected 0-255, A-B or a type name)",
+				    bad);
+		if (!full(r->types))
+			r->has |= RULE_HAS_TYPES;
+	}
+	if (!w->codes[0])
+		return 0;
+	type = code_type(r);
+	if (set_parse(w->codes, r->codes, f, 1, type, &bad)) {
+		if (type >= 0)
+			return fail(w, "invalid code \"%s\" " CODES "a %s code name)",
+				    bad, icmp_error_of(f, type)->name);
+		return fail(w, "invalid code \"%s\" " CODES "a name with one type of %s)",
+			    bad, error_types(f, types, sizeof(types)));
+	}
+	if (!full(r->codes))
+		r->has |= RULE_HAS_CODES;
 	return 0;
 }
 
-/* After the types are known: code names need a single type with them. */
-static int parse_codes(struct words *w, struct icg_rule *r, const char *s)
+/* The first prefix or "icmpv6" says the family; the others must agree. */
+static int parse_family(struct words *w, struct rule *r, int af,
+			const char *word)
 {
-	int type = icg_rule_code_type(r);
-	const char *bad;
-	char item[32];
-
-	if (!set_words(s, r->codes, code_by_name, type, item, sizeof(item),
-		       &bad)) {
-		if (!icg_bit_full(r->codes))
-			r->has |= RULE_HAS_CODES;
-		return 0;
-	}
-	if (type >= 0)
-		return fail(w, "invalid code \"%s\" (expected 0-255, A-B or a %s code name)",
-			    bad, icg_error_type_name((unsigned int)type));
-	return fail(w, "invalid code \"%s\" (expected 0-255, A-B or " CODE_HINT ")",
-		    bad);
+	if (r->family && r->family != af)
+		return fail(w, "\"%s\" is %s but the rule is %s", word,
+			    family_of(af)->name, family_of(r->family)->name);
+	r->family = af;
+	return 0;
 }
 
-static int parse_pfx(struct words *w, const char *s, struct icg_prefix *pfx)
+static int parse_pfx(struct words *w, struct rule *r, const char *s,
+		     struct prefix *p)
 {
-	char buf[INET_ADDRSTRLEN + 4];
+	char buf[PREFIX_STRLEN];
 
-	switch (parse_prefix(s, pfx)) {
+	switch (prefix_parse(s, r->family, p)) {
 	case 0:
-		return 0;
+		return parse_family(w, r, p->family, s);
 	case PREFIX_HOST_BITS:
-		icg_prefix_format(pfx, buf, sizeof(buf));
-		return fail(w, "%s: host bits set (did you mean %s?)", s, buf);
+		return fail(w, "%s: host bits set (did you mean %s?)", s,
+			    prefix_str(p, buf, sizeof(buf)));
 	default:
-		return fail(w, "invalid prefix \"%s\" (expected A.B.C.D[/LEN])",
+		if (r->family && !prefix_parse(s, 0, p))
+			return parse_family(w, r, p->family, s);
+		return fail(w, "invalid prefix \"%s\" (expected ADDRESS[/LEN])",
 			    s);
 	}
 }
@@ -245,7 +244,7 @@ static int parse_ifname(struct words *w, const char *s, char *name)
 {
 	size_t n = strlen(s);
 
-	if (!n || n >= ICG_IFNAMSIZ || !strcmp(s, ".") || !strcmp(s, "..") ||
+	if (!n || n >= RULE_IFNAMSIZ || !strcmp(s, ".") || !strcmp(s, "..") ||
 	    strpbrk(s, "/: \t\n"))
 		return fail(w, "invalid interface name \"%s\" (" IFNAME_HINT ")",
 			    s);
@@ -253,18 +252,10 @@ static int parse_ifname(struct words *w, const char *s, char *name)
 	return 0;
 }
 
-static int parse_length(struct words *w, struct icg_rule *r, const char *s)
-{
-	if (range(s, ICG_LEN_MAX, &r->len_min, &r->len_max))
-		return fail(w, "invalid length \"%s\" (expected MIN[-MAX], 0-65535)",
-			    s);
-	r->has |= RULE_HAS_LEN;
-	return 0;
-}
-
 /* [code CODE] after "reject", in a reject or a limit. */
-static int parse_reject(struct words *w, struct icg_rule *r)
+static int parse_reject(struct words *w, struct rule *r)
 {
+	const struct family *f = family_of(r->family);
 	const char *s;
 
 	if (w->i >= w->argc || strcmp(w->argv[w->i], "code"))
@@ -273,20 +264,23 @@ static int parse_reject(struct words *w, struct icg_rule *r)
 	s = value(w, "code");
 	if (!s)
 		return -1;
-	switch (parse_reject_code(s, &r->reject_code)) {
+	switch (reject_parse(f, s, &r->reject_code)) {
 	case 0:
 		r->has |= RULE_HAS_REJECT_CODE;
 		return 0;
-	case REJECT_FRAG_NEEDED:
-		return fail(w, "code \"%s\" %s", s, REJECT_FRAG_WORDS);
+	case -2:
+		return fail(w, "code \"%s\" cannot reject (frag-needed needs an MTU)",
+			    s);
 	default:
-		return fail(w, "invalid code \"%s\" (%s)", s, REJECT_CODE_WORDS);
+		return fail(w, "invalid code \"%s\" (expected 0-%u or a %s code name)",
+			    s, f->nreject - 1, f->errors[0].name);
 	}
 }
 
 /* RATE [burst N] [per-source [/PLEN]] [reject [code CODE]], any order */
-static int parse_limit(struct words *w, struct icg_rule *r)
+static int parse_limit(struct words *w, struct rule *r)
 {
+	const struct family *f = family_of(r->family);
 	unsigned int seen = 0;	/* 1: burst, 2: per-source, 4: reject */
 	const char *s, *bad;
 	int n;
@@ -312,15 +306,16 @@ static int parse_limit(struct words *w, struct icg_rule *r)
 			continue;
 		}
 		n = seen & 2 ? 0 : parse_per_source(w->argc - w->i,
-						     w->argv + w->i, &r->plen,
+						     w->argv + w->i,
+						     f->plen_max, &r->plen,
 						     &bad);
 		if (n < 0)
-			return fail(w, "invalid prefix length in \"%s\" (expected /1 to /32)",
-				    bad);
+			return fail(w, "invalid prefix length in \"%s\" (expected /1 to /%u)",
+				    bad, f->plen_max);
 		if (n > 0) {
 			r->limit_flags |= ICMPGUARD_LIMIT_F_PER_SOURCE;
 			if (!r->plen)
-				r->plen = 32;
+				r->plen = f->plen_max;
 			w->i += n;
 			seen |= 2;
 			continue;
@@ -336,18 +331,23 @@ static int parse_limit(struct words *w, struct icg_rule *r)
 	return 0;
 }
 
-static int find_name(const char * const *names, unsigned int n,
-		     const char *s)
+static int parse_action(struct words *w, struct rule *r)
 {
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(names[i], s))
-			return (int)i;
-	return -1;
+	if (!r->family)
+		r->family = AF_INET;
+	if (parse_sets(w, r))
+		return -1;
+	if (r->action == ICMPGUARD_ACT_REJECT && parse_reject(w, r))
+		return -1;
+	if (r->action == ICMPGUARD_ACT_LIMIT && parse_limit(w, r))
+		return -1;
+	if (w->i < w->argc)
+		return fail(w, "unexpected word \"%s\" after the action",
+			    w->argv[w->i]);
+	return 0;
 }
 
-/* Matches, each once, in any order; the keyword's RULE_HAS_ bit. */
+/* Matches, each once, in any order, and the RULE_HAS_ bit of each. */
 static const struct {
 	const char *word;
 	unsigned int bit;
@@ -358,87 +358,78 @@ static const struct {
 	{ "length", RULE_HAS_LEN },
 };
 
-static int parse_match(struct words *w, struct icg_rule *r, unsigned int bit,
-		       const char *s, const char **codes)
+static int parse_match(struct words *w, struct rule *r, unsigned int bit)
 {
+	const char *s;
+
+	if (bit == RULE_HAS_TYPES)
+		return set_value(w, "type", w->types);
+	if (bit == RULE_HAS_CODES)
+		return set_value(w, "code", w->codes);
+	s = value(w, "value");
+	if (!s)
+		return -1;
+	r->has |= bit;
 	switch (bit) {
-	case RULE_HAS_TYPES:
-		return parse_types(w, r, s);
-	case RULE_HAS_CODES:
-		*codes = s;	/* once the types are known */
-		return 0;
 	case RULE_HAS_SRC:
-		r->has |= bit;
-		return parse_pfx(w, s, &r->src);
+		return parse_pfx(w, r, s, &r->src);
 	case RULE_HAS_DST:
-		r->has |= bit;
-		return parse_pfx(w, s, &r->dst);
+		return parse_pfx(w, r, s, &r->dst);
 	case RULE_HAS_IIF:
-		r->has |= bit;
 		return parse_ifname(w, s, r->iif);
 	case RULE_HAS_OIF:
 		if (r->dir != ICMPGUARD_DIR_FORWARD)
 			return fail(w, "\"oif\" goes with \"forward\" only");
-		r->has |= bit;
 		return parse_ifname(w, s, r->oif);
 	default:
-		return parse_length(w, r, s);
+		if (range(s, RULE_LEN_MAX, &r->len_min, &r->len_max))
+			return fail(w, "invalid length \"%s\" (expected MIN[-MAX], 0-65535)",
+				    s);
+		return 0;
 	}
 }
 
-static const char action_words[] =
-	"accept, drop, reject, limit or reply";
-
-static int parse_action(struct words *w, struct icg_rule *r, int action)
+int rule_parse(int argc, char * const *argv, struct rule *r, char *err,
+	       size_t len)
 {
-	r->action = (unsigned int)action;
-	if (action == ICMPGUARD_ACT_REJECT && parse_reject(w, r))
-		return -1;
-	if (action == ICMPGUARD_ACT_LIMIT && parse_limit(w, r))
-		return -1;
-	if (w->i < w->argc)
-		return fail(w, "unexpected word \"%s\" after the action",
-			    w->argv[w->i]);
-	return 0;
-}
-
-int icg_rule_parse(int argc, char * const *argv, struct icg_rule *r,
-		   char *err, size_t len)
-{
-	struct words w = { argc, argv, 0, err, len };
+	struct words w = { argc, argv, 1, err, len, "", "" };
 	unsigned int seen = 0, i;
-	const char *s, *codes = NULL;
-	int dir, action;
+	const char *s;
+	int dir, action, af;
 
 	memset(r, 0, sizeof(*r));
+	r->len_max = RULE_LEN_MAX;
 	if (!argc)
 		return fail(&w, "missing direction (" DIR_WORDS ")");
-	dir = find_name(dir_names, ARRAY_SIZE(dir_names), argv[0]);
+	dir = name_find(&dirs, argv[0]);
 	if (dir < 0)
 		return fail(&w, "invalid direction \"%s\" (" DIR_WORDS ")",
 			    argv[0]);
 	r->dir = (unsigned int)dir;
-	for (w.i = 1; w.i < argc; ) {
+	while (w.i < argc) {
 		s = argv[w.i++];
-		action = find_name(action_names, ARRAY_SIZE(action_names), s);
+		action = name_find(&actions, s);
 		if (action >= 0) {
-			if (codes && parse_codes(&w, r, codes))
-				return -1;
-			return parse_action(&w, r, action);
+			r->action = (unsigned int)action;
+			return parse_action(&w, r);
 		}
+		af = streq(s, "icmp") ? AF_INET :
+		     streq(s, "icmpv6") ? AF_INET6 : 0;
+		if (af && parse_family(&w, r, af, s))
+			return -1;
+		if (af)
+			continue;
 		for (i = 0; i < ARRAY_SIZE(matches); i++)
 			if (!strcmp(s, matches[i].word))
 				break;
 		if (i == ARRAY_SIZE(matches))
-			return fail(&w, "unknown word \"%s\" (expected a match or %s)",
-				    s, action_words);
+			return fail(&w, "unknown word \"%s\" (expected %s)",
+				    s, "a match or " ACTION_WORDS);
 		if (seen & matches[i].bit)
 			return fail(&w, "\"%s\" given twice", s);
 		seen |= matches[i].bit;
-		s = value(&w, "value");
-		if (!s || parse_match(&w, r, matches[i].bit, s, &codes))
+		if (parse_match(&w, r, matches[i].bit))
 			return -1;
 	}
-	return fail(&w, "missing action (expected %s)", action_words);
+	return fail(&w, "missing action (expected " ACTION_WORDS ")");
 }
-

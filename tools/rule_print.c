@@ -1,317 +1,206 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Filter rules: their printing; see rule.h.
+ * Filter rules: their printing, in the words they are given in; see
+ * rule.h.
  */
 #include <stdio.h>
 #include <string.h>
-#include <arpa/inet.h>
-#include <linux/icmp.h>
 
-#include "../module/uapi/icmpguard.h"
-#include "rule.h"
-#include "util.h"
-
-struct text {
-	char *s;
-	size_t len;
-	size_t pos;
-};
-
-/* After snprintf() wrote n bytes more at pos: past them, within the text. */
-static void advance(struct text *t, int n)
-{
-	if (n > 0)
-		t->pos += (size_t)n;
-	if (t->pos >= t->len)
-		t->pos = t->len - 1;
-}
-
-/* Appends to the text, cut at its end (pos stays below len). */
-#define add(t, fmt, ...) ({						\
-	struct text *t_ = (t);						\
-	advance(t_, snprintf(t_->s + t_->pos, t_->len - t_->pos, fmt,	\
-			     ##__VA_ARGS__));				\
-})
+#include "icmpctl.h"
+#include "print.h"
 
 /* A run of at least this many becomes a range. */
 #define RANGE_MIN	3
+#define SET_TEXT_MAX	1024
 
 /*
- * A set: runs of RANGE_MIN or more as ranges, the others one by one, by
- * name(n, ctx) when it has one.
+ * The words of a set: runs of RANGE_MIN or more as ranges, the others one
+ * by one, by name when they have one (code names: with one named type).
  */
-static void add_set(struct text *t, const __u8 *bm,
-		    const char *(*name)(unsigned int, int), int ctx)
+static const char *set_words(const struct rule *r, const __u8 *bm, int codes,
+			     char *buf, size_t len)
 {
-	unsigned int n, end;
-	const char *sep = "", *s;
-
-	if (!icg_bit_count(bm)) {
-		add(t, "none");	/* never written by icmpctl: matches nothing */
-		return;
-	}
-	for (n = 0; n < 256; n = end) {
-		if (!icg_bit_test(bm, n)) {
-			end = n + 1;
-			continue;
-		}
-		for (end = n; end < 256 && icg_bit_test(bm, end); end++)
-			;
-		if (end - n >= RANGE_MIN) {
-			add(t, "%s%u-%u", sep, n, end - 1);
-			sep = ",";
-			continue;
-		}
-		for (; n < end; n++) {
-			s = name ? name(n, ctx) : NULL;
-			if (s)
-				add(t, "%s%s", sep, s);
-			else
-				add(t, "%s%u", sep, n);
-			sep = ",";
-		}
-	}
-}
-
-static const char *type_name(unsigned int type, int ctx)
-{
-	(void)ctx;
-	return icg_type_short_name(type);
-}
-
-static const char *code_name(unsigned int code, int type)
-{
-	return type < 0 ? NULL : icg_error_code_name((unsigned int)type, code);
-}
-
-static void add_pfx(struct text *t, const char *word,
-		    const struct icg_prefix *pfx)
-{
-	char buf[INET_ADDRSTRLEN + 4];
-
-	icg_prefix_format(pfx, buf, sizeof(buf));
-	add(t, " %s %s", word, buf);
-}
-
-/* " code NAME", unless the default */
-static void add_reject_code(struct text *t, const struct icg_rule *r)
-{
+	const struct family *f = family_of(r->family);
+	unsigned int n, end, type = 256, pos = 0;
 	const char *name;
 
-	if (!(r->has & RULE_HAS_REJECT_CODE) ||
-	    r->reject_code == ICG_REJECT_DEFAULT)
-		return;
-	name = icg_error_code_name(ICMP_DEST_UNREACH, r->reject_code);
-	if (name)
-		add(t, " code %s", name);
-	else
-		add(t, " code %u", r->reject_code);
-}
-
-static void add_action(struct text *t, const struct icg_rule *r)
-{
-	if (!icg_action_name(r->action)) {
-		add(t, " action-%u", r->action);
-		return;
-	}
-	add(t, " %s", icg_action_name(r->action));
-	if (r->action == ICMPGUARD_ACT_REJECT)
-		add_reject_code(t, r);
-	if (r->action != ICMPGUARD_ACT_LIMIT)
-		return;
-	add(t, " %u/s burst %u", r->rate, r->burst);
-	if (r->limit_flags & ICMPGUARD_LIMIT_F_PER_SOURCE)
-		add(t, " per-source /%u", r->plen ? r->plen : 32);
-	if (r->limit_flags & ICMPGUARD_LIMIT_F_REJECT) {
-		add(t, " reject");
-		add_reject_code(t, r);
-	}
-}
-
-const char *icg_rule_format(const struct icg_rule *r, char *buf, size_t len)
-{
-	struct text t = { buf, len, 0 };
-
+	for (n = 0; codes && n < 256 && (r->has & RULE_HAS_TYPES); n++)
+		if (bit_test(r->types, n))
+			type = type == 256 ? n : 257;
 	buf[0] = '\0';
-	if (icg_dir_name(r->dir))
-		add(&t, "%s", icg_dir_name(r->dir));
-	else
-		add(&t, "dir-%u", r->dir);
-	if ((r->has & RULE_HAS_TYPES) && !icg_bit_full(r->types)) {
-		add(&t, " type ");
-		add_set(&t, r->types, type_name, 0);
+	for (n = 0; n < 256 && pos < len; n = end) {
+		for (end = n; end < 256 && bit_test(bm, end); end++)
+			;
+		if (end - n >= RANGE_MIN) {
+			pos += snprintf(buf + pos, len - pos, ",%u-%u", n,
+					end - 1);
+			continue;
+		}
+		for (; n < end && pos < len; n++) {
+			name = codes ? code_name(f, type, n) :
+			       type_rule_name(f, n);
+			if (name)
+				pos += snprintf(buf + pos, len - pos, ",%s",
+						name);
+			else
+				pos += snprintf(buf + pos, len - pos, ",%u", n);
+		}
+		end = n + 1;
 	}
-	if ((r->has & RULE_HAS_CODES) && !icg_bit_full(r->codes)) {
-		add(&t, " code ");
-		add_set(&t, r->codes, code_name, icg_rule_code_type(r));
-	}
-	if (r->has & RULE_HAS_SRC)
-		add_pfx(&t, "from", &r->src);
-	if (r->has & RULE_HAS_DST)
-		add_pfx(&t, "to", &r->dst);
-	if (r->has & RULE_HAS_IIF)
-		add(&t, " iif %s", r->iif);
-	if (r->has & RULE_HAS_OIF)
-		add(&t, " oif %s", r->oif);
-	if ((r->has & RULE_HAS_LEN) && r->len_min == r->len_max)
-		add(&t, " length %u", r->len_min);
-	else if (r->has & RULE_HAS_LEN)
-		add(&t, " length %u-%u", r->len_min, r->len_max);
-	add_action(&t, r);
-	return buf;
+	return buf[0] ? buf + 1 : "none";
 }
 
-static void text_rule(struct printer *p, const struct icg_rule *r)
+static void print_set(const struct rule *r, const char *key,
+		      const char *fmt, const __u8 *bm, unsigned int bit)
 {
-	char buf[ICG_RULE_TEXT_MAX + 128];
-	struct text t = { buf, sizeof(buf), 0 };
-
-	icg_rule_format(r, buf, ICG_RULE_TEXT_MAX);
-	t.pos = strlen(buf);
-	if (r->has & RULE_HAS_HANDLE)
-		add(&t, " # handle %u", r->handle);
-	if (r->has & RULE_HAS_COUNTERS) {
-		add(&t, "%s packets %llu bytes %llu",
-		    r->has & RULE_HAS_HANDLE ? "" : " #", r->packets,
-		    r->bytes);
-		if (r->action == ICMPGUARD_ACT_LIMIT)
-			add(&t, " limited %llu", r->limited);
-	}
-	add(&t, "\n");
-	pr_text(p, buf);
-}
-
-static void json_set(struct printer *p, const char *key, const __u8 *bm,
-		     int present)
-{
+	char buf[SET_TEXT_MAX];
 	unsigned int n;
 
-	if (!present || icg_bit_full(bm)) {
-		pr_json_str(p, key, NULL);
+	if (!(r->has & bit)) {
+		print_null(PRINT_JSON, key, NULL, NULL);
 		return;
 	}
-	pr_list_open(p, key);
+	open_json_array(key);
 	for (n = 0; n < 256; n++)
-		if (icg_bit_test(bm, n))
-			pr_json_elem_u64(p, n);
-	pr_list_close(p);
+		if (bit_test(bm, n))
+			print_uint(PRINT_JSON, NULL, NULL, n);
+	close_json_array();
+	print_string(PRINT_FP, NULL, fmt,
+		     set_words(r, bm, bit == RULE_HAS_CODES, buf, sizeof(buf)));
 }
 
-static void json_pfx(struct printer *p, const char *key,
-		     const struct icg_prefix *pfx, int present)
+static void print_prefix(const char *key, const char *fmt,
+			 const struct prefix *p, int has)
 {
-	char buf[INET_ADDRSTRLEN + 4];
+	char buf[PREFIX_STRLEN];
 
-	if (present)
-		icg_prefix_format(pfx, buf, sizeof(buf));
-	pr_json_str(p, key, present ? buf : NULL);
-}
-
-static int rejects(const struct icg_rule *r)
-{
-	return r->action == ICMPGUARD_ACT_REJECT ||
-	       (r->action == ICMPGUARD_ACT_LIMIT &&
-		(r->limit_flags & ICMPGUARD_LIMIT_F_REJECT));
-}
-
-static void json_rule(struct printer *p, const struct icg_rule *r)
-{
-	char buf[24];
-	const char *s;
-
-	pr_json_open(p, NULL);
-	if (r->has & RULE_HAS_HANDLE)
-		pr_json_u64(p, "handle", r->handle);
-	s = icg_dir_name(r->dir);
-	if (!s) {
-		snprintf(buf, sizeof(buf), "dir-%u", r->dir);
-		s = buf;
-	}
-	pr_json_str(p, "dir", s);
-	json_set(p, "types", r->types, r->has & RULE_HAS_TYPES);
-	json_set(p, "codes", r->codes, r->has & RULE_HAS_CODES);
-	json_pfx(p, "from", &r->src, r->has & RULE_HAS_SRC);
-	json_pfx(p, "to", &r->dst, r->has & RULE_HAS_DST);
-	pr_json_str(p, "iif", r->has & RULE_HAS_IIF ? r->iif : NULL);
-	pr_json_str(p, "oif", r->has & RULE_HAS_OIF ? r->oif : NULL);
-	if (r->has & RULE_HAS_LEN) {
-		pr_json_open(p, "length");
-		pr_json_u64(p, "min", r->len_min);
-		pr_json_u64(p, "max", r->len_max);
-		pr_json_close(p);
-	} else {
-		pr_json_str(p, "length", NULL);
-	}
-	s = icg_action_name(r->action);
-	if (!s) {
-		snprintf(buf, sizeof(buf), "action-%u", r->action);
-		s = buf;
-	}
-	pr_json_str(p, "action", s);
-	if (rejects(r))
-		pr_json_u64(p, "reject_code", r->has & RULE_HAS_REJECT_CODE ?
-			    r->reject_code : ICG_REJECT_DEFAULT);
+	if (has)
+		print_string(PRINT_ANY, key, fmt,
+			     prefix_str(p, buf, sizeof(buf)));
 	else
-		pr_json_str(p, "reject_code", NULL);
-	if (r->action == ICMPGUARD_ACT_LIMIT) {
-		pr_json_open(p, "limit");
-		pr_json_u64(p, "rate", r->rate);
-		pr_json_u64(p, "burst", r->burst);
-		pr_json_bool(p, "per_source",
-			     r->limit_flags & ICMPGUARD_LIMIT_F_PER_SOURCE);
-		if (r->limit_flags & ICMPGUARD_LIMIT_F_PER_SOURCE)
-			pr_json_u64(p, "plen", r->plen ? r->plen : 32);
-		else
-			pr_json_str(p, "plen", NULL);
-		pr_json_bool(p, "reject",
-			     r->limit_flags & ICMPGUARD_LIMIT_F_REJECT);
-		pr_json_close(p);
+		print_null(PRINT_JSON, key, NULL, NULL);
+}
+
+static void print_ifname(const char *key, const char *fmt, const char *name,
+			 int has)
+{
+	if (has)
+		print_string(PRINT_ANY, key, fmt, name);
+	else
+		print_null(PRINT_JSON, key, NULL, NULL);
+}
+
+/* " code NAME" after "reject", unless the family's default */
+static void print_reject_code(const struct rule *r)
+{
+	const struct family *f = family_of(r->family);
+	char buf[16];
+
+	if ((r->has & RULE_HAS_REJECT_CODE) && r->reject_code != f->reject)
+		print_fp(" code %s",
+			 reject_word(f, r->reject_code, buf, sizeof(buf)));
+}
+
+static void print_limit(const struct rule *r)
+{
+	const struct family *f = family_of(r->family);
+	int per_source = !!(r->limit_flags & ICMPGUARD_LIMIT_F_PER_SOURCE);
+	int reject = !!(r->limit_flags & ICMPGUARD_LIMIT_F_REJECT);
+
+	open_json_object("limit");
+	print_uint(PRINT_ANY, "rate", " %llu/s", r->rate);
+	print_uint(PRINT_ANY, "burst", " burst %llu", r->burst);
+	print_yes_no(PRINT_JSON, "per_source", NULL, per_source);
+	if (per_source)
+		print_uint(PRINT_ANY, "plen", " per-source /%llu",
+			   r->plen ? r->plen : f->plen_max);
+	else
+		print_null(PRINT_JSON, "plen", NULL, NULL);
+	print_yes_no(PRINT_JSON, "reject", NULL, reject);
+	if (reject)
+		print_fp(" reject");
+	if (reject)
+		print_reject_code(r);
+	close_json_object();
+}
+
+void rule_print(const struct rule *r)
+{
+	const struct family *f = family_of(r->family);
+	int limit = r->action == ICMPGUARD_ACT_LIMIT;
+	int rejects = r->action == ICMPGUARD_ACT_REJECT ||
+		      (limit && (r->limit_flags & ICMPGUARD_LIMIT_F_REJECT));
+
+	open_json_object(NULL);
+	if (r->has & RULE_HAS_HANDLE)
+		print_uint(PRINT_JSON, "handle", NULL, r->handle);
+	print_string(PRINT_JSON, "family", NULL, f->name);
+	print_string(PRINT_ANY, "dir", "%s",
+		     name_of(&dirs, r->dir, "dir-"));
+	if (f->af == AF_INET6)
+		print_fp(" %s", f->proto);
+	print_set(r, "types", " type %s", r->types, RULE_HAS_TYPES);
+	print_set(r, "codes", " code %s", r->codes, RULE_HAS_CODES);
+	print_prefix("from", " from %s", &r->src, r->has & RULE_HAS_SRC);
+	print_prefix("to", " to %s", &r->dst, r->has & RULE_HAS_DST);
+	print_ifname("iif", " iif %s", r->iif, r->has & RULE_HAS_IIF);
+	print_ifname("oif", " oif %s", r->oif, r->has & RULE_HAS_OIF);
+	if (r->has & RULE_HAS_LEN) {
+		open_json_object("length");
+		print_uint(PRINT_ANY, "min", " length %llu", r->len_min);
+		print_uint(r->len_max == r->len_min ? PRINT_JSON : PRINT_ANY,
+			   "max", "-%llu", r->len_max);
+		close_json_object();
 	} else {
-		pr_json_str(p, "limit", NULL);
+		print_null(PRINT_JSON, "length", NULL, NULL);
 	}
+	print_string(PRINT_ANY, "action", " %s",
+		     name_of(&actions, r->action, "action-"));
+	if (rejects)
+		print_uint(PRINT_JSON, "reject_code", NULL,
+			   r->has & RULE_HAS_REJECT_CODE ? r->reject_code :
+			   f->reject);
+	else
+		print_null(PRINT_JSON, "reject_code", NULL, NULL);
+	if (r->action == ICMPGUARD_ACT_REJECT)
+		print_reject_code(r);
+	if (limit)
+		print_limit(r);
+	else
+		print_null(PRINT_JSON, "limit", NULL, NULL);
+	if (r->has & RULE_HAS_HANDLE)
+		print_fp(" # handle %u", r->handle);
 	if (r->has & RULE_HAS_COUNTERS) {
-		pr_json_u64(p, "packets", r->packets);
-		pr_json_u64(p, "bytes", r->bytes);
-		pr_json_u64(p, "limited", r->limited);
+		print_uint(PRINT_ANY, "packets", r->has & RULE_HAS_HANDLE ?
+			   " packets %llu" : " # packets %llu", r->packets);
+		print_uint(PRINT_ANY, "bytes", " bytes %llu", r->bytes);
+		print_uint(limit ? PRINT_ANY : PRINT_JSON, "limited",
+			   " limited %llu", r->limited);
 	}
-	pr_json_close(p);
+	close_json_object();
+	print_fp("\n");
 }
 
-/* Input rules, then forward ones, then any of a direction unknown here. */
-static int dir_group(unsigned int dir)
+unsigned int rule_group(const struct rule *r)
 {
-	return icg_dir_name(dir) ? (int)dir : ICMPGUARD_DIR_MAX + 1;
+	return r->dir < dirs.n ? r->dir : dirs.n;
 }
 
-void icg_rules_json(struct printer *p, const struct icg_rule *rules,
-		    unsigned int n)
+void rules_print(const struct rule *rules, unsigned int n, int filter)
 {
-	unsigned int i;
-	int group;
+	unsigned int g, i, printed = 0, before;
 
-	pr_list_open(p, "rules");
-	for (group = 0; group <= ICMPGUARD_DIR_MAX + 1; group++)
-		for (i = 0; i < n; i++)
-			if (dir_group(rules[i].dir) == group)
-				json_rule(p, &rules[i]);
-	pr_list_close(p);
-}
-
-void icg_rules_print(struct printer *p, const struct icg_rule *rules,
-		     unsigned int n)
-{
-	unsigned int i, printed = 0, before;
-	int group;
-
-	icg_rules_json(p, rules, n);
-	for (group = 0; group <= ICMPGUARD_DIR_MAX + 1; group++) {
+	open_json_array("rules");
+	for (g = 0; g <= dirs.n; g++) {
 		before = printed;
 		for (i = 0; i < n; i++) {
-			if (dir_group(rules[i].dir) != group)
+			if (rule_group(&rules[i]) != g ||
+			    !family_wanted(filter, rules[i].family))
 				continue;
 			if (printed++ == before && before)
-				pr_text(p, "\n");
-			text_rule(p, &rules[i]);
+				print_fp("\n");
+			rule_print(&rules[i]);
 		}
 	}
+	close_json_array();
 }

@@ -152,6 +152,25 @@ static const struct nla_policy batch_policy[ICMPGUARD_A_MAX + 1] = {
 	[ICMPGUARD_A_RULE_HANDLE] = { .type = NLA_U32 },
 };
 
+/*
+ * A required attribute, missing: its type and nest in the extended ACK,
+ * as NL_REQ_ATTR_CHECK() puts them, and a message that names it.
+ */
+static bool missing(struct netlink_ext_ack *extack, const struct nlattr *nest,
+		    struct nlattr **tb, unsigned int type, const char *msg)
+{
+	if (tb[type])
+		return false;
+	NL_SET_ERR_ATTR_MISS(extack, nest, type);
+	/* As NL_SET_ERR_MSG() does; @msg is a literal. */
+	if (extack)
+		extack->_msg = msg;
+	return true;
+}
+
+#define MISSING(extack, nest, tb, type)					\
+	missing(extack, nest, tb, type, #type " is missing")
+
 /* ---- families and prefixes ------------------------------------------- */
 
 static int fam_of(const struct nlattr *attr, struct netlink_ext_ack *extack)
@@ -189,7 +208,7 @@ static int parse_prefix(const struct nlattr *nest, int fam,
 				    "a prefix has ICMPGUARD_PFX_A_ADDR or ICMPGUARD_PFX_A_ADDR6, one of them");
 		return -EINVAL;
 	}
-	if (NL_REQ_ATTR_CHECK(extack, nest, tb, ICMPGUARD_PFX_A_PLEN))
+	if (MISSING(extack, nest, tb, ICMPGUARD_PFX_A_PLEN))
 		return -EINVAL;
 	memset(p, 0, sizeof(*p));
 	addr = tb[ICMPGUARD_PFX_A_ADDR] ?: tb[ICMPGUARD_PFX_A_ADDR6];
@@ -301,8 +320,8 @@ static int parse_error_rate(struct icmpguard_settings *s,
 			       extack);
 	if (err)
 		return err;
-	if (NL_REQ_ATTR_CHECK(extack, entry, tb, ICMPGUARD_ERATE_A_TYPE) ||
-	    NL_REQ_ATTR_CHECK(extack, entry, tb, ICMPGUARD_ERATE_A_RATE))
+	if (MISSING(extack, entry, tb, ICMPGUARD_ERATE_A_TYPE) ||
+	    MISSING(extack, entry, tb, ICMPGUARD_ERATE_A_RATE))
 		return -EINVAL;
 	if (tb[ICMPGUARD_ERATE_A_FAMILY]) {
 		fam = fam_of(tb[ICMPGUARD_ERATE_A_FAMILY], extack);
@@ -484,7 +503,7 @@ static int parse_limit(struct icmpguard_rule_spec *s, struct nlattr **tb,
 {
 	struct nlattr *plen = tb[ICMPGUARD_RULE_A_LIMIT_PLEN];
 
-	if (NL_REQ_ATTR_CHECK(extack, nest, tb, ICMPGUARD_RULE_A_LIMIT_RATE))
+	if (MISSING(extack, nest, tb, ICMPGUARD_RULE_A_LIMIT_RATE))
 		return -EINVAL;
 	s->limit_rate = nla_get_u32(tb[ICMPGUARD_RULE_A_LIMIT_RATE]);
 	s->limit_burst = tb[ICMPGUARD_RULE_A_LIMIT_BURST] ?
@@ -534,8 +553,8 @@ static int parse_spec(const struct nlattr *nest, struct icmpguard_rule_spec *s,
 			       extack);
 	if (err)
 		return err;
-	if (NL_REQ_ATTR_CHECK(extack, nest, tb, ICMPGUARD_RULE_A_DIR) ||
-	    NL_REQ_ATTR_CHECK(extack, nest, tb, ICMPGUARD_RULE_A_ACTION))
+	if (MISSING(extack, nest, tb, ICMPGUARD_RULE_A_DIR) ||
+	    MISSING(extack, nest, tb, ICMPGUARD_RULE_A_ACTION))
 		return -EINVAL;
 	memset(s, 0, sizeof(*s));
 	if (tb[ICMPGUARD_RULE_A_FAMILY]) {
@@ -796,7 +815,7 @@ static int set_config(struct sk_buff *skb, struct genl_info *info)
 {
 	struct batch b = {};
 
-	if (GENL_REQ_ATTR_CHECK(info, ICMPGUARD_A_CONFIG))
+	if (MISSING(info->extack, NULL, info->attrs, ICMPGUARD_A_CONFIG))
 		return -EINVAL;
 	return run_batch(info, skb, &b);
 }
@@ -807,7 +826,7 @@ static int change_owned(struct sk_buff *skb, struct genl_info *info)
 		.del = info->genlhdr->cmd == ICMPGUARD_CMD_DEL_OWNED,
 	};
 
-	if (GENL_REQ_ATTR_CHECK(info, ICMPGUARD_A_PREFIX))
+	if (MISSING(info->extack, NULL, info->attrs, ICMPGUARD_A_PREFIX))
 		return -EINVAL;
 	return run_batch(info, skb, &b);
 }
@@ -837,7 +856,7 @@ static int add_rule(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, ICMPGUARD_A_RULE))
+	if (MISSING(info->extack, NULL, info->attrs, ICMPGUARD_A_RULE))
 		return -EINVAL;
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
@@ -859,7 +878,7 @@ static int del_rule(struct sk_buff *skb, struct genl_info *info)
 {
 	struct batch b = {};
 
-	if (GENL_REQ_ATTR_CHECK(info, ICMPGUARD_A_RULE_HANDLE))
+	if (MISSING(info->extack, NULL, info->attrs, ICMPGUARD_A_RULE_HANDLE))
 		return -EINVAL;
 	return run_batch(info, skb, &b);
 }

@@ -70,6 +70,7 @@ static struct dst_entry *route(struct net *net, struct sk_buff *skb,
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	bool any = ipv6_addr_any(&fl6->saddr);
+	const struct net_device *in;
 	struct dst_entry *dst;
 	struct in6_addr pref;
 
@@ -84,10 +85,11 @@ static struct dst_entry *route(struct net *net, struct sk_buff *skb,
 	dst = icmpguard_route6(net, skb, fl6);
 	if (IS_ERR(dst) || !any)
 		return dst;
-	/* No route source: one of the interface it came in on. */
+	/* No route source: as icmp6_send(), one of the way it came in. */
 	rt6_get_prefsrc(dst_rt6_info(dst), &pref);
+	in = dev_get_by_index_rcu(net, IP6CB(skb)->iif) ?: skb->dev;
 	if (ipv6_addr_any(&pref))
-		ipv6_dev_get_saddr(net, skb->dev, &fl6->daddr, 0, &fl6->saddr);
+		ipv6_dev_get_saddr(net, in, &fl6->daddr, 0, &fl6->saddr);
 	return dst;
 }
 

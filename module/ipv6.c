@@ -269,8 +269,14 @@ static void classify(struct icmpguard_pkt *pkt, const struct chain *c)
 		pkt->flags |= PKT_MCAST;
 	} else {
 		dst = input_route(pkt->skb, pkt->state->in);
+		/*
+		 * The flags of the input route, not ipv6_anycast_destination():
+		 * its guess that a prefix's first address is anycast is for
+		 * output; on input, a host that does not forward has no
+		 * Subnet-Router anycast address, and the kernel drops it.
+		 */
 		flags = dst->error ? 0 : dst_rt6_info(dst)->rt6i_flags;
-		if (!dst->error && ipv6_anycast_destination(dst, daddr))
+		if (flags & RTF_ANYCAST)
 			pkt->flags |= PKT_ANYCAST;
 		else if (flags & RTF_LOCAL)
 			pkt->flags |= PKT_LOCAL;
@@ -384,6 +390,8 @@ static unsigned int icmpguard_ipv6_in(void *priv, struct sk_buff *skb,
 		}
 		return NF_ACCEPT;
 	}
+	if (seen(skb, state))
+		return NF_ACCEPT;
 	if (walk(skb, &c))
 		return NF_ACCEPT;	/* the kernel's to refuse */
 	if (c.frag && (c.proto == IPPROTO_ICMPV6 || ipv6_ext_hdr(c.proto))) {
@@ -402,8 +410,6 @@ static unsigned int icmpguard_ipv6_in(void *priv, struct sk_buff *skb,
 			return owned_other(skb, state, &c);
 		return NF_ACCEPT;
 	}
-	if (seen(skb, state))
-		return NF_ACCEPT;
 
 	pkt.ign = icmpguard_pernet(state->net);
 	pkt.conf = rcu_dereference(pkt.ign->conf);

@@ -116,18 +116,18 @@ struct rtable *icmpguard_route4(struct net *net, const struct sk_buff *in,
 	rt = ip_route_output_key(net, fl4);
 	if (IS_ERR(rt))
 		return rt;
+	idev = __in_dev_get_rcu(in->dev);
 	switch (rt->rt_type) {
 	case RTN_UNICAST:
 		break;
 	case RTN_LOCAL:
-		if (looped(in->dev))
+		if (looped(in->dev) || (idev && IN_DEV_ACCEPT_LOCAL(idev)))
 			return rt;
 		fallthrough;
 	default:
 		goto martian;
 	}
 	/* rp_filter, as fib_validate_source() applies it on input. */
-	idev = __in_dev_get_rcu(in->dev);
 	rpf = idev && !secpath_exists(in) ? IN_DEV_RPFILTER(idev) : 0;
 	if (rpf == 1 && rt->dst.dev != in->dev &&
 	    !(netif_is_l3_slave(in->dev) && rt->dst.dev ==

@@ -184,6 +184,10 @@ unsigned int icmpguard_respond4(struct icmpguard_pkt *pkt, bool by_rule)
 			if (!(pkt->conf->s.flags & ICMPGUARD_F_BROADCAST_ECHO) ||
 			    pkt->type == ICMP_EXT_ECHO)
 				return ICMPGUARD_OUT_DROP(ICMPGUARD_DROP_BROADCAST);
+			/* Groups but all-hosts: the kernel knows the joined. */
+			if (ipv4_is_multicast(pkt->daddr.a4) &&
+			    pkt->daddr.a4 != htonl(INADDR_ALLHOSTS_GROUP))
+				return ICMPGUARD_CTR_PASSED;
 			saddr = inet_select_addr(pkt->state->in,
 						 pkt->saddr.a4,
 						 RT_SCOPE_UNIVERSE);
@@ -194,7 +198,8 @@ unsigned int icmpguard_respond4(struct icmpguard_pkt *pkt, bool by_rule)
 			return ICMPGUARD_OUT_DROP(ICMPGUARD_DROP_DISABLED);
 	}
 	if (!answer(pkt, &a))
-		return ICMPGUARD_OUT_DROP(ICMPGUARD_DROP_DISABLED);
+		return by_rule ? ICMPGUARD_OUT_CONTINUE :
+		       ICMPGUARD_OUT_DROP(ICMPGUARD_DROP_DISABLED);
 
 	rt = route(pkt, saddr);
 	if (IS_ERR(rt)) {

@@ -155,7 +155,7 @@ static int build(struct icmpguard_pkt *pkt, u8 type, u8 code, u8 status,
 unsigned int icmpguard_respond6(struct icmpguard_pkt *pkt, bool by_rule)
 {
 	struct icmpguard_net *ign = pkt->ign;
-	u8 type = ICMPV6_ECHO_REPLY, code = 0, status = 0;
+	u8 type = ICMPV6_ECHO_REPLY, code = pkt->code, status = 0;
 	unsigned int counter = ICMPGUARD_CTR_ECHO_REPLIES, out;
 	struct in6_addr saddr;
 	struct dst_entry *dst;
@@ -176,7 +176,8 @@ unsigned int icmpguard_respond6(struct icmpguard_pkt *pkt, bool by_rule)
 		counter = ICMPGUARD_CTR_PROBE_REPLIES;
 		if (!icmpguard_probe(ign->net, pkt->skb, pkt->thoff, pkt->len,
 				     &code, &status))
-			return ICMPGUARD_OUT_DROP(ICMPGUARD_DROP_DISABLED);
+			return by_rule ? ICMPGUARD_OUT_CONTINUE :
+			       ICMPGUARD_OUT_DROP(ICMPGUARD_DROP_DISABLED);
 	}
 
 	dst = route(pkt, &fl6, &saddr, type);

@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Builds, once, the debug kernel `make check-debug` boots: Debian's
-# linux-source-6.1 with x86_64 defconfig, kvm_guest.config and
-# selftests/vm/debug.config (KASAN, lockdep, kmemleak, UBSAN, debug
-# objects; the guest's and the tests' needs built in). The result is
+# linux-source-6.1 with the base config selftests/vm/debug.config names,
+# kvm_guest.config and that fragment (KASAN, lockdep, kmemleak, UBSAN,
+# debug objects; the guest's and the tests' needs built in). The result is
 # cached outside the repository, keyed by the source tarball and the
 # config fragment, so a second run only prints where it is:
 #
@@ -18,7 +18,7 @@
 
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd -P)
-frag=$repo/selftests/vm/debug.config
+frag=${DEBUG_CONFIG:-$repo/selftests/vm/debug.config}
 tar=${KSRC_TAR_DEBUG:-/usr/src/linux-source-6.1.tar.xz}
 cache=${ICMPGUARD_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/icmpguard}
 jobs=${JOBS:-$(nproc)}
@@ -47,7 +47,9 @@ mkdir -p "$out/build"
 log=$out/build.log
 echo "debug-kernel: building in $out (log: $log)" >&2
 {
-	make -C "$src" O="$out/build" x86_64_defconfig
+	# The fragment names its base: allnoconfig, or x86_64_defconfig.
+	base=$(sed -n 's/^# base: //p' "$frag")
+	make -C "$src" O="$out/build" "${base:-x86_64_defconfig}"
 	"$src/scripts/kconfig/merge_config.sh" -m -O "$out/build" \
 		"$out/build/.config" "$src/kernel/configs/kvm_guest.config" "$frag"
 	make -C "$src" O="$out/build" olddefconfig

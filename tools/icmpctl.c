@@ -17,7 +17,7 @@
 #include "icmpctl.h"
 
 #ifndef ICMPCTL_VERSION
-#define ICMPCTL_VERSION	"0.1.0"
+#define ICMPCTL_VERSION	"0.2.0"
 #endif
 
 struct command {

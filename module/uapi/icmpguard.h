@@ -513,10 +513,13 @@ enum icmpguard_counter {
  *   to the kernel, 2.4(b)).
  * BAD_SOURCE: a source no datagram may come from, never answered
  *   (RFC 1122 3.2.2.6, RFC 4443 2.4(e)): IPv4 0/8, 127/8 off loopback,
- *   multicast, 240/4, a broadcast address, a local address, or one that
- *   fails the interface's reverse-path filter; IPv6 multicast, ::1 off
- *   loopback, v4-mapped, and :: except in the messages that may carry it
- *   (Router and DAD Neighbor Solicitations, MLD reports).
+ *   multicast, 240/4, 255.255.255.255; IPv6 multicast, ::1 off loopback,
+ *   v4-mapped, and :: except in the messages that may carry it (Router
+ *   and DAD Neighbor Solicitations, MLD reports). Also a request the
+ *   module would answer whose source the route back shows to be a local,
+ *   broadcast, multicast or anycast address, or one that fails the
+ *   ingress interface's reverse-path filter (what is not answered is
+ *   left to the kernel, which refuses such sources itself).
  * BROADCAST: echo or timestamp to a broadcast or multicast address while
  *   broadcast-echo is off, or extended echo to one at any time; not
  *   answered and dropped, as the kernel does with
@@ -534,8 +537,10 @@ enum icmpguard_counter {
  * BAD_MLD: an MLD query without a link-local source or hop limit 1, or
  *   an MLD report from neither a link-local address nor :: (RFC 3810),
  *   as the kernel judges them.
- * BAD_EXTHDR: an IPv6 extension header chain that cannot be walked, or a
- *   jumbogram.
+ * BAD_EXTHDR: an ICMPv6 jumbogram (its length in a Hop-by-Hop option:
+ *   no ICMPv6 message needs one). An extension header chain that cannot
+ *   be walked is the kernel's to refuse, as is a fragment its reassembly
+ *   refuses.
  */
 enum icmpguard_drop {
 	ICMPGUARD_DROP_UNSPEC,

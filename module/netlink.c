@@ -773,26 +773,30 @@ static int run_batch(struct genl_info *info, struct sk_buff *skb,
 		     struct batch *b)
 {
 	struct icmpguard_net *ign = icmpguard_pernet(genl_info_net(info));
-	struct icmpguard_txn t;
+	struct icmpguard_txn *t;
 	struct nlattr *attr;
 	int rem, err = 0;
 
+	/* A copy of the settings is too large for the stack. */
+	t = kmalloc(sizeof(*t), GFP_KERNEL);
+	if (!t)
+		return -ENOMEM;
 	if (!b->one_rule)
 		b->index = -1;
 	mutex_lock(&ign->lock);
-	icmpguard_txn_begin(&t, ign);
+	icmpguard_txn_begin(t, ign);
 	if (b->flush)
-		err = icmpguard_txn_flush(&t, b->flush);
+		err = icmpguard_txn_flush(t, b->flush);
 	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
 		if (err)
 			break;
-		err = apply(&t, b, attr, skb, info->extack);
+		err = apply(t, b, attr, skb, info->extack);
 		cond_resched();
 	}
 	if (err) {
-		icmpguard_txn_abort(&t);
+		icmpguard_txn_abort(t);
 	} else {
-		err = icmpguard_txn_commit(&t);
+		err = icmpguard_txn_commit(t);
 		if (err == -ERANGE)
 			NL_SET_ERR_MSG(info->extack,
 				       "a rate times its burst overflows the bucket");
@@ -801,6 +805,7 @@ static int run_batch(struct genl_info *info, struct sk_buff *skb,
 				       "more than ICMPGUARD_RULES_MAX rules, or too many to index");
 	}
 	mutex_unlock(&ign->lock);
+	kfree(t);
 	return err;
 }
 

@@ -50,6 +50,10 @@ void icmpguard_error6(struct icmpguard_net *ign,
 		      u8 type, u8 code, u32 info,
 		      const union icmpguard_addr *src);
 
+/* Where the datagram goes (->dir, PKT_LOCAL...): after the flood limits. */
+void icmpguard_classify4(struct icmpguard_pkt *pkt);
+void icmpguard_classify6(struct icmpguard_pkt *pkt);
+
 /*
  * The checks that come after the flood limits, as the kernel's receive
  * paths order them: the checksum, then the type and its length.

@@ -136,6 +136,10 @@ static unsigned int validate(struct sk_buff *skb, struct icmpguard_pkt *pkt)
 	if (pkt->len < sizeof(_ih))
 		return ICMPGUARD_OUT_DROP(ICMPGUARD_DROP_TRUNCATED);
 	pkt->code = ih->code;
+	if (ihl > sizeof(*iph))
+		pkt->flags |= PKT_KERNEL;
+	if (pkt->type == ICMP_DEST_UNREACH && pkt->code == ICMP_FRAG_NEEDED)
+		pkt->flags |= PKT_LINK;
 	if (bad_source(skb, iph->saddr))
 		return ICMPGUARD_OUT_DROP(ICMPGUARD_DROP_BAD_SOURCE);
 	return ICMPGUARD_OUT_CONTINUE;
@@ -169,8 +173,12 @@ unsigned int icmpguard_addr_type4(const struct net_device *dev, __be32 daddr)
 				    l3mdev_fib_table(dev) ?: RT_TABLE_LOCAL);
 }
 
-/* Where the datagram is going: this host, its broadcasts, owned, transit. */
-static void classify(struct icmpguard_pkt *pkt)
+/*
+ * Where the datagram is going: this host, its broadcasts, owned, transit.
+ * Asked only once the flood limits let the datagram on: a flood costs no
+ * table lookup.
+ */
+void icmpguard_classify4(struct icmpguard_pkt *pkt)
 {
 	struct sk_buff *skb = pkt->skb;
 	__be32 daddr = pkt->daddr.a4;
@@ -198,10 +206,6 @@ static void classify(struct icmpguard_pkt *pkt)
 	}
 	pkt->dir = pkt->flags & (PKT_LOCAL | PKT_MCAST | PKT_OWNED) ?
 		   ICMPGUARD_DIR_INPUT : ICMPGUARD_DIR_FORWARD;
-	if (ip_hdr(skb)->ihl > 5)
-		pkt->flags |= PKT_KERNEL;
-	if (pkt->type == ICMP_DEST_UNREACH && pkt->code == ICMP_FRAG_NEEDED)
-		pkt->flags |= PKT_LINK;
 }
 
 const struct net_device *icmpguard_oif4(struct icmpguard_pkt *pkt)
@@ -289,7 +293,6 @@ static unsigned int icmpguard_ipv4_in(void *priv, struct sk_buff *skb,
 				      const struct nf_hook_state *state)
 {
 	struct icmpguard_pkt pkt = { .skb = skb, .state = state };
-	unsigned int out;
 	int err;
 
 	if (ip_hdr(skb)->protocol != IPPROTO_ICMP) {
@@ -311,12 +314,9 @@ static unsigned int icmpguard_ipv4_in(void *priv, struct sk_buff *skb,
 	}
 	pkt.conf = rcu_dereference(pkt.ign->conf);
 	pkt.fam = ICMPGUARD_V4;
-	out = validate(skb, &pkt);
 	pkt.saddr.a4 = ip_hdr(skb)->saddr;
 	pkt.daddr.a4 = ip_hdr(skb)->daddr;
-	if (out == ICMPGUARD_OUT_CONTINUE)
-		classify(&pkt);
-	return icmpguard_pipeline(&pkt, out);
+	return icmpguard_pipeline(&pkt, validate(skb, &pkt));
 }
 
 const struct nf_hook_ops icmpguard_ipv4_ops = {

@@ -225,6 +225,13 @@ static unsigned int validate(struct sk_buff *skb, struct icmpguard_pkt *pkt,
 	if (pkt->len < sizeof(_ih))
 		return ICMPGUARD_OUT_DROP(ICMPGUARD_DROP_TRUNCATED);
 	pkt->code = ih->icmp6_code;
+	if (c->other)
+		pkt->flags |= PKT_KERNEL;
+	if (c->segs_left)
+		pkt->flags |= PKT_SEGS_LEFT;
+	if (nd(pkt->type) || mld(pkt->type) ||
+	    pkt->type == ICMPV6_PKT_TOOBIG)
+		pkt->flags |= PKT_LINK;
 	if (bad_source(skb, pkt))
 		return ICMPGUARD_OUT_DROP(ICMPGUARD_DROP_BAD_SOURCE);
 	return link_checks(skb, pkt);
@@ -259,7 +266,8 @@ static struct dst_entry *input_route(const struct sk_buff *skb,
 				      &fl6, skb, RT6_LOOKUP_F_HAS_SADDR);
 }
 
-static void classify(struct icmpguard_pkt *pkt, const struct chain *c)
+/* As icmpguard_classify4(), after the flood limits. */
+void icmpguard_classify6(struct icmpguard_pkt *pkt)
 {
 	const struct in6_addr *daddr = &pkt->daddr.a6;
 	struct dst_entry *dst;
@@ -287,16 +295,11 @@ static void classify(struct icmpguard_pkt *pkt, const struct chain *c)
 		dst_release(dst);
 	}
 	/* A Routing header with segments left sends it on. */
-	if (c->segs_left)
+	if (pkt->flags & PKT_SEGS_LEFT)
 		pkt->flags &= ~(PKT_LOCAL | PKT_ANYCAST | PKT_OWNED);
 	pkt->dir = pkt->flags & (PKT_LOCAL | PKT_MCAST | PKT_ANYCAST |
 				 PKT_OWNED) ?
 		   ICMPGUARD_DIR_INPUT : ICMPGUARD_DIR_FORWARD;
-	if (c->other)
-		pkt->flags |= PKT_KERNEL;
-	if (nd(pkt->type) || mld(pkt->type) ||
-	    pkt->type == ICMPV6_PKT_TOOBIG)
-		pkt->flags |= PKT_LINK;
 }
 
 const struct net_device *icmpguard_oif6(struct icmpguard_pkt *pkt)
@@ -377,7 +380,6 @@ static unsigned int icmpguard_ipv6_in(void *priv, struct sk_buff *skb,
 	struct icmpguard_pkt pkt = { .skb = skb, .state = state };
 	u8 next = ipv6_hdr(skb)->nexthdr;
 	struct chain c;
-	unsigned int out;
 	int err;
 
 	if (next != IPPROTO_ICMPV6 && !ipv6_ext_hdr(next)) {
@@ -416,10 +418,7 @@ static unsigned int icmpguard_ipv6_in(void *priv, struct sk_buff *skb,
 	pkt.fam = ICMPGUARD_V6;
 	pkt.saddr.a6 = ipv6_hdr(skb)->saddr;
 	pkt.daddr.a6 = ipv6_hdr(skb)->daddr;
-	out = validate(skb, &pkt, &c);
-	if (out == ICMPGUARD_OUT_CONTINUE)
-		classify(&pkt, &c);
-	return icmpguard_pipeline(&pkt, out);
+	return icmpguard_pipeline(&pkt, validate(skb, &pkt, &c));
 }
 
 const struct nf_hook_ops icmpguard_ipv6_ops = {

@@ -3,7 +3,7 @@
  * The data path both families share: a validated datagram's context in,
  * a verdict out. It reads top to bottom:
  *
- *   flood limits -> checksum, type -> rules or default policy -> responder
+ *   flood limits -> where to -> checksum, type -> rules or policy -> responder
  *
  * and ends in exactly one outcome, counted here and nowhere else: so
  * every datagram counted in RX_PACKETS is counted once more, under a
@@ -195,6 +195,12 @@ unsigned int icmpguard_pipeline(struct icmpguard_pkt *pkt, unsigned int out)
 
 	if (out == CONTINUE && !(pkt->flags & PKT_LINK))
 		out = icmpguard_flood_check(pkt);
+	if (out == CONTINUE) {
+		if (pkt->fam == ICMPGUARD_V4)
+			icmpguard_classify4(pkt);
+		else
+			icmpguard_classify6(pkt);
+	}
 	if (out == CONTINUE && pkt->dir == ICMPGUARD_DIR_INPUT)
 		out = checksum(pkt);
 	if (out == CONTINUE)

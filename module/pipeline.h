@@ -20,13 +20,15 @@ enum icmpguard_pkt_flags {
 	PKT_ROUTED	= BIT(6),	/* the hook gave the skb its route */
 	PKT_OIF_KNOWN	= BIT(7),	/* ->oif is the route's device */
 	PKT_CSUM_OK	= BIT(8),	/* the checksum was checked */
+	PKT_SEGS_LEFT	= BIT(9),	/* IPv6: a Routing header not done */
 };
 
 /*
- * A datagram's context, computed once by its family's hook and read by
- * every stage. PKT_LINK messages keep the link working: no flood bucket
- * is charged for them and no default policy, nor any rule that does not
- * name their type, catches them. PKT_KERNEL datagrams (IPv4 options,
+ * A datagram's context, computed once by its family's hook (where it is
+ * going: once the flood limits let it on) and read by every stage.
+ * PKT_LINK messages keep the link working: no flood bucket is charged
+ * for them and no default policy, nor any rule that does not name their
+ * type, catches them. PKT_KERNEL datagrams (IPv4 options,
  * IPv6 extension headers other than Hop-by-Hop) are filtered but never
  * answered here: the kernel processes what they ask for.
  */

@@ -1,121 +1,175 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck disable=SC2154,SC2317
 #
 # The control plane against the real module: save and restore, the
 # Prometheus exposition, extended ACKs that name the attribute, large
 # dumps, and per-namespace state with module-parameter defaults.
 #
 #   ns "dut" (icmpguard configured here)    ns "other" (left at defaults)
+#   module loaded with timestamp=1 reply_rate=12345
+#
+#   params        module parameters are a new namespace's defaults
+#   save_restore  save -> flush -> -f -> save reproduces a configuration
+#                 touching every object
+#   bad_file      a file with a bad line applies nothing, and says where
+#   prometheus    stats --prometheus, strictly parsed
+#   acks          the module's refusals reach the user in one line
+#   large_dump    10 000 owned prefixes dump whole
+#   isolation     what dut was given, "other" was not
 
 set -e
 source "$(dirname "$0")/lib.sh"
 require ip python3
 
-dut="ig-dut-$nsuffix"
-other="ig-other-$nsuffix"
-TMPDIR=$(mktemp -d)
+ALL_TESTS="params save_restore bad_file prometheus acks large_dump isolation"
 
-cleanup()
+setup()
 {
-	rm -rf "$TMPDIR"
-	ip netns del "$dut" 2>/dev/null || true
-	ip netns del "$other" 2>/dev/null || true
-	unload_module
+	if [ "$(cat /sys/module/icmpguard/parameters/reply_rate 2>/dev/null)" != 12345 ]; then
+		load_module timestamp=1 reply_rate=12345
+	fi
+	setup_ns dut other
 }
-trap cleanup EXIT
 
-ip netns add "$dut"
-ip netns add "$other"
-load_module timestamp=1 reply_rate=12345
 ig() { "$ICMPCTL" -n "$dut" "$@"; }
 
-# Module parameters are a new namespace's defaults.
-check_eq "$("$ICMPCTL" -n "$other" -j config | json "j['timestamp']")" True \
-	"module parameter timestamp=1 is a new namespace's default"
-check_eq "$("$ICMPCTL" -n "$other" -j config | json "j['reply_rate']['rate']")" \
-	12345 "module parameter reply_rate=12345 likewise"
+# A configuration touching every object.
+configure()
+{
+	ig set router-mode on error-extensions on timestamp off probe on \
+		reply-rate 2000 burst 300 reply-rate-per-dest 500 burst 50 \
+		default-policy forward reject code host-prohibited \
+		error-source 192.0.2.1 error-rate time-exceeded 77 burst 7 \
+		error-rate dest-unreach/port-unreachable 33 \
+		flood-limit 999 burst 99 per-source /24 flood-limit 5000 burst 500 \
+		max-sources 1024
+	ig owned add 198.51.100.0/24
+	ig owned add 203.0.113.7
+	ig rule add input type echo-request from 10.0.0.0/8 limit 10/s burst 20 per-source /24
+	ig rule add forward type dest-unreach code 0-3,13 iif eth0 drop
+	ig rule add input length 1000-1500 reject code admin-prohibited
+}
 
-# A configuration touching every object, saved, flushed, restored.
-ig set router-mode on error-extensions on timestamp off probe on \
-	reply-rate 2000 burst 300 reply-rate-per-dest 500 burst 50 \
-	default-policy forward reject code host-prohibited \
-	error-source 192.0.2.1 error-rate time-exceeded 77 burst 7 \
-	error-rate dest-unreach/port-unreachable 33 \
-	flood-limit 999 burst 99 per-source /24 flood-limit 5000 burst 500 \
-	max-sources 1024
-ig owned add 198.51.100.0/24
-ig owned add 203.0.113.7
-ig rule add input type echo-request from 10.0.0.0/8 limit 10/s burst 20 per-source /24
-ig rule add forward type dest-unreach code 0-3,13 iif eth0 drop
-ig rule add input length 1000-1500 reject code admin-prohibited
-ig save >"$TMPDIR/saved"
-ig owned flush
-ig rule flush
-ig set router-mode off reply-rate 1 burst 1 flood-limit unlimited per-source
-ig -f "$TMPDIR/saved" && rc=0 || rc=$?
-log_test $rc 0 "icmpctl -f applies a saved configuration"
-ig save >"$TMPDIR/again"
-diff <(grep -v '^#' "$TMPDIR/saved") <(grep -v '^#' "$TMPDIR/again") \
-	>"$TMPDIR/diff" && rc=0 || rc=1
-log_test $rc 0 "save -> flush -> -f -> save reproduces it exactly"
-[ $rc -eq 0 ] || sed 's/^/    /' "$TMPDIR/diff"
+# Module parameters are a new namespace's defaults.
+params()
+{
+	setup
+	check_eq "$("$ICMPCTL" -n "$other" -j config | json "j['timestamp']")" True \
+		"module parameter timestamp=1 is a new namespace's default"
+	check_eq "$("$ICMPCTL" -n "$other" -j config | json "j['reply_rate']['rate']")" \
+		12345 "module parameter reply_rate=12345 likewise"
+}
+
+save_restore()
+{
+	local rc
+
+	setup
+	configure
+	ig save >"$TMPDIR/saved"
+	ig owned flush
+	ig rule flush
+	ig set router-mode off reply-rate 1 burst 1 flood-limit unlimited per-source
+	ig -f "$TMPDIR/saved" && rc=0 || rc=$?
+	log_test $rc 0 "icmpctl -f applies a saved configuration"
+	ig save >"$TMPDIR/again"
+	diff <(grep -v '^#' "$TMPDIR/saved") <(grep -v '^#' "$TMPDIR/again") \
+		>"$TMPDIR/diff" && rc=0 || rc=1
+	log_test $rc 0 "save -> flush -> -f -> save reproduces it exactly"
+	[ $rc -eq 0 ] || show "$(cat "$TMPDIR/diff")"
+}
 
 # A wrong line applies nothing, and the error names file, line and word.
-before=$(ig save | grep -v '^#')
-printf 'set timestamp on\nowned add 192.0.2.0/24\nset frobnicate 3\n' \
-	>"$TMPDIR/bad"
-out=$(ig -f "$TMPDIR/bad" 2>&1) && rc=0 || rc=$?
-check_eq "$rc" 2 "a file with a bad line: exit 2"
-echo "$out" | grep -q "bad:3:.*frobnicate" && rc=0 || rc=1
-log_test $rc 0 "the error names the file, line 3 and the word"
-check_eq "$(ig save | grep -v '^#')" "$before" "and nothing of the file was applied"
+bad_file()
+{
+	local before out rc
+
+	setup
+	configure
+	before=$(ig save | grep -v '^#')
+	printf 'set timestamp on\nowned add 192.0.2.0/24\nset frobnicate 3\n' \
+		>"$TMPDIR/bad"
+	out=$(ig -f "$TMPDIR/bad" 2>&1) && rc=0 || rc=$?
+	check_eq "$rc" 2 "a file with a bad line: exit 2"
+	grep -q "bad:3:.*frobnicate" <<<"$out" && rc=0 || rc=1
+	log_test $rc 0 "the error names the file, line 3 and the word"
+	check_eq "$(ig save | grep -v '^#')" "$before" "and nothing of the file was applied"
+}
 
 # The Prometheus text format, parsed by a strict checker and, where
 # installed, the Prometheus client's own parser.
-ip netns exec "$dut" ip link set lo up
-ip netns exec "$dut" ping -q -c 3 -i 0.05 127.0.0.1 >/dev/null
-ig stats --prometheus >"$TMPDIR/prom"
-python3 "$REPO/tools/prom_check.py" "$TMPDIR/prom" && rc=0 || rc=$?
-log_test $rc 0 "stats --prometheus passes the strict exposition check"
-grep -q '^icmpguard_rx_packets_by_type_total{.*type="8".*} 3$' "$TMPDIR/prom" &&
-	rc=0 || rc=1
-log_test $rc 0 "it says 3 echo requests were received"
-if /usr/bin/python3 -c 'import prometheus_client' 2>/dev/null; then
-	/usr/bin/python3 - "$TMPDIR/prom" <<'PY' && rc=0 || rc=$?
+prometheus()
+{
+	local rc
+
+	setup
+	configure
+	ip netns exec "$dut" ping -q -c 3 -i 0.05 127.0.0.1 >/dev/null
+	ig stats --prometheus >"$TMPDIR/prom"
+	python3 "$REPO/tools/prom_check.py" "$TMPDIR/prom" && rc=0 || rc=$?
+	log_test $rc 0 "stats --prometheus passes the strict exposition check"
+	grep -q '^icmpguard_rx_packets_by_type_total{.*type="8".*} 3$' "$TMPDIR/prom" &&
+		rc=0 || rc=1
+	log_test $rc 0 "it says 3 echo requests were received"
+	if /usr/bin/python3 -c 'import prometheus_client' 2>/dev/null; then
+		/usr/bin/python3 - "$TMPDIR/prom" <<'PY' && rc=0 || rc=$?
 import sys
 from prometheus_client.parser import text_string_to_metric_families
 n = sum(len(f.samples) for f in
         text_string_to_metric_families(open(sys.argv[1]).read()))
 sys.exit(0 if n > 50 else 1)
 PY
-	log_test $rc 0 "prometheus_client's parser reads every family"
-fi
+		log_test $rc 0 "prometheus_client's parser reads every family"
+	fi
+}
 
 # The module's refusals reach the user as one line with its reason.
-out=$(ig rule del handle 999999 2>&1) && rc=0 || rc=$?
-check_eq "$rc" 1 "rule del of a handle that does not exist: exit 1"
-echo "$out" | grep -q "no rule has this handle" && rc=0 || rc=1
-log_test $rc 0 "the module's extended ACK message is shown"
-ig owned add 192.0.2.0/24
-out=$(ig owned add 192.0.2.0/24 2>&1) && rc=0 || rc=$?
-echo "$out" | grep -q "already owned" && [ $rc -eq 1 ] && rc=0 || rc=1
-log_test $rc 0 "adding an owned prefix twice: exit 1, \"already owned\""
-[ "$(echo "$out" | wc -l)" -eq 1 ] && rc=0 || rc=1
-log_test $rc 0 "in one line"
+acks()
+{
+	local out rc
+
+	setup
+	out=$(ig rule del handle 999999 2>&1) && rc=0 || rc=$?
+	check_eq "$rc" 1 "rule del of a handle that does not exist: exit 1"
+	grep -q "no rule has this handle" <<<"$out" && rc=0 || rc=1
+	log_test $rc 0 "the module's extended ACK message is shown"
+	ig owned add 192.0.2.0/24
+	out=$(ig owned add 192.0.2.0/24 2>&1) && rc=0 || rc=$?
+	grep -q "already owned" <<<"$out" && [ $rc -eq 1 ] && rc=0 || rc=1
+	log_test $rc 0 "adding an owned prefix twice: exit 1, \"already owned\""
+	[ "$(wc -l <<<"$out")" -eq 1 ] && rc=0 || rc=1
+	log_test $rc 0 "in one line"
+}
 
 # Large dumps span several messages: 10 000 owned prefixes.
-for i in $(seq 0 9999); do
-	echo "owned add 10.$((i / 256 + 100)).$((i % 256)).0/24"
-done >"$TMPDIR/owned"
-ig owned flush
-ig -f "$TMPDIR/owned"
-check_eq "$(ig -j owned list | json "len(j['owned'])")" 10000 \
-	"10 000 owned prefixes dump whole, across messages"
+large_dump()
+{
+	local i
+
+	setup
+	for i in $(seq 0 9999); do
+		printf 'owned add 10.%d.%d.0/24\n' $((i / 256 + 100)) $((i % 256))
+	done >"$TMPDIR/owned"
+	ig -f "$TMPDIR/owned"
+	check_eq "$(ig -j owned list | json "len(j['owned'])")" 10000 \
+		"10 000 owned prefixes dump whole, across messages"
+}
 
 # Namespaces are separate: the other one saw none of this.
-check_eq "$("$ICMPCTL" -n "$other" -j owned list | json "len(j['owned'])")" 0 \
-	"the other namespace owns nothing"
-check_eq "$("$ICMPCTL" -n "$other" -j rule list | json "len(j['rules'])")" 0 \
-	"and has no rules"
+isolation()
+{
+	setup
+	configure
+	check_eq "$(ig -j owned list | json "len(j['owned'])")" 2 \
+		"dut owns its 2 prefixes"
+	check_eq "$("$ICMPCTL" -n "$other" -j owned list | json "len(j['owned'])")" 0 \
+		"the other namespace owns nothing"
+	check_eq "$("$ICMPCTL" -n "$other" -j rule list | json "len(j['rules'])")" 0 \
+		"and has no rules"
+	check_eq "$("$ICMPCTL" -n "$other" -j config | json "j['router_mode']")" False \
+		"and is not in router mode"
+}
 
-exit $ret
+trap cleanup EXIT
+run_tests "$@"

@@ -112,17 +112,65 @@ static struct icmpguard_ltable *table_alloc(unsigned int slots)
 	return t;
 }
 
+static void slot_index(const struct icmpguard_limiter *l,
+		       const struct icmpguard_ltable *t, u64 key, u32 idx[2])
+{
+	u32 h = hsiphash_2u32((u32)key, (u32)(key >> 32), &l->key);
+
+	idx[0] = reciprocal_scale(h, t->nbuckets);
+	idx[1] = reciprocal_scale(swab32(h), t->nbuckets);
+}
+
+/* Moves a key's state from the first bucket into the new table. */
+static void migrate(struct icmpguard_limiter *l, struct icmpguard_ltable *t,
+		    int from)
+{
+	const struct hot *fh = l->first->hot;
+	const struct cold *fc = l->first->cold;
+	u64 key = READ_ONCE(fh->key[from]);
+	u32 idx[2];
+	int n, w;
+
+	slot_index(l, t, key, idx);
+	for (n = 0; n < 2; n++) {
+		struct hot *b = &t->hot[idx[n]];
+		struct cold *c = &t->cold[idx[n]];
+
+		for (w = 0; w < WAYS; w++) {
+			if (atomic64_read(&b->bucket[w].tat))
+				continue;
+			b->key[w] = key;
+			atomic64_set(&b->bucket[w].tat,
+				     atomic64_read(&fh->bucket[from].tat));
+			c->limited[w] = READ_ONCE(fc->limited[from]);
+			c->flood[w] = READ_ONCE(fc->flood[from]);
+			c->base[w] = READ_ONCE(fc->base[from]);
+			return;
+		}
+	}
+}
+
+/*
+ * The full table, made on the namespace's first limited datagram: the
+ * keys seen until then were kept in the first bucket and move into it,
+ * so a source's burst is its burst from its first datagram on.
+ */
 static void grow(struct work_struct *work)
 {
 	struct icmpguard_limiter *l = container_of(work, struct icmpguard_limiter,
 						   grow);
 	struct icmpguard_ltable *t;
+	int w;
 
 	mutex_lock(&l->mutex);
 	if (!rcu_access_pointer(l->table)) {
 		t = table_alloc(l->max_slots);
-		if (t)
+		if (t) {
+			for (w = 0; w < WAYS; w++)
+				if (atomic64_read(&l->first->hot->bucket[w].tat))
+					migrate(l, t, w);
 			rcu_assign_pointer(l->table, t);
+		}
 	}
 	mutex_unlock(&l->mutex);
 }
@@ -182,21 +230,18 @@ enum icmpguard_limit icmpguard_limiter_allow(struct icmpguard_limiter *l,
 					     u64 key, u64 now)
 {
 	struct icmpguard_ltable *t;
-	u32 h, idx[2];
+	u32 idx[2];
 	int n, w;
 
 	if (!rate->interval_ns)
 		return ICMPGUARD_LIMIT_PASS;
 	t = rcu_dereference(l->table);
 	if (unlikely(!t)) {
-		/* The first datagram of the namespace: the table is coming. */
+		/* Until the table is made, the first bucket's four slots. */
+		t = l->first;
 		schedule_work(&l->grow);
-		return icmpguard_bucket_allow(&l->overflow, rate, now) ?
-			ICMPGUARD_LIMIT_PASS : ICMPGUARD_LIMIT_HIT;
 	}
-	h = hsiphash_2u32((u32)key, (u32)(key >> 32), &l->key);
-	idx[0] = reciprocal_scale(h, t->nbuckets);
-	idx[1] = reciprocal_scale(swab32(h), t->nbuckets);
+	slot_index(l, t, key, idx);
 	for (n = 0; n < 2; n++) {
 		struct hot *b = &t->hot[idx[n]];
 
@@ -216,9 +261,11 @@ enum icmpguard_limit icmpguard_limiter_allow(struct icmpguard_limiter *l,
 		ICMPGUARD_LIMIT_OVERFLOW_PASS : ICMPGUARD_LIMIT_OVERFLOW_HIT;
 }
 
+/* The table in use: the full one, or until it exists the first bucket. */
 static struct icmpguard_ltable *table_locked(struct icmpguard_limiter *l)
 {
-	return rcu_dereference_protected(l->table, lockdep_is_held(&l->mutex));
+	return rcu_dereference_protected(l->table,
+					 lockdep_is_held(&l->mutex)) ?: l->first;
 }
 
 /* Reports the floods that have been quiet long enough. */
@@ -315,6 +362,8 @@ void icmpguard_limiter_reset(struct icmpguard_limiter *l, unsigned int max)
 
 	mutex_lock(&l->mutex);
 	l->max_slots = max;
+	/* Racing datagrams may still write it: they only lose their state. */
+	memset(l->first->hot, 0, sizeof(struct hot) + sizeof(struct cold));
 	old = rcu_replace_pointer(l->table, NULL, lockdep_is_held(&l->mutex));
 	atomic_set(&l->flooding, 0);
 	mutex_unlock(&l->mutex);
@@ -338,6 +387,9 @@ unsigned int icmpguard_limiter_default_max(void)
 int icmpguard_limiter_init(struct icmpguard_limiter *l, unsigned int max,
 			   icmpguard_flood_end_t flood_end)
 {
+	l->first = table_alloc(WAYS);
+	if (!l->first)
+		return -ENOMEM;
 	RCU_INIT_POINTER(l->table, NULL);
 	l->max_slots = max;
 	l->flood_end = flood_end;
@@ -357,5 +409,6 @@ void icmpguard_limiter_destroy(struct icmpguard_limiter *l)
 	cancel_work_sync(&l->grow);
 	cancel_delayed_work_sync(&l->watch);
 	kvfree(rcu_dereference_protected(l->table, true));
+	kvfree(l->first);
 	mutex_destroy(&l->mutex);
 }

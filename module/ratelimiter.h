@@ -65,6 +65,7 @@ typedef void (*icmpguard_flood_end_t)(struct icmpguard_limiter *l, u64 key,
  */
 struct icmpguard_limiter {
 	struct icmpguard_ltable __rcu *table;
+	struct icmpguard_ltable *first;	/* one bucket, until the table is made */
 	unsigned int max_slots;
 	hsiphash_key_t key;
 	struct icmpguard_bucket overflow;

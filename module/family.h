@@ -3,6 +3,7 @@
 #define _ICMPGUARD_FAMILY_H
 
 #include <linux/netfilter.h>
+#include <linux/netfilter_bridge.h>
 #include <linux/skbuff.h>
 #include "addr.h"
 
@@ -17,6 +18,21 @@
 struct icmpguard_net;
 struct icmpguard_conf;
 struct icmpguard_pkt;
+
+/*
+ * br_netfilter gives a bridged frame a pass through PRE_ROUTING with the
+ * bridge as its device, and skips the pass of its delivery up the stack
+ * (ip_sabotage_in) except on an L3 master or slave device, where both
+ * run: the bridge's pass is the one to act on, and a later one a repeat.
+ */
+static inline bool icmpguard_bridge_repeat(const struct sk_buff *skb)
+{
+#if IS_ENABLED(CONFIG_BRIDGE_NETFILTER)
+	return nf_bridge_info_exists(skb) && !nf_bridge_in_prerouting(skb);
+#else
+	return false;
+#endif
+}
 
 extern const struct nf_hook_ops icmpguard_ipv4_ops;
 extern const struct nf_hook_ops icmpguard_ipv6_ops;

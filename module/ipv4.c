@@ -16,7 +16,6 @@
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
 #include <linux/netfilter.h>
-#include <linux/netfilter_bridge.h>
 #include <linux/netfilter_ipv4.h>
 #include <linux/udp.h>
 #include <net/dst_metadata.h>
@@ -224,12 +223,12 @@ const struct net_device *icmpguard_oif4(struct icmpguard_pkt *pkt)
 
 /*
  * A datagram the hook has seen already: the second pass through
- * PRE_ROUTING that vrf_ip_rcv() gives an L3 slave's traffic, or the pass
- * br_netfilter gives a bridged frame before the bridge delivers it up.
+ * PRE_ROUTING that vrf_ip_rcv() gives an L3 slave's traffic, or a repeat
+ * of br_netfilter's pass (family.h).
  */
 static bool seen(const struct sk_buff *skb)
 {
-	return IPCB(skb)->flags & IPSKB_L3SLAVE || nf_bridge_in_prerouting(skb);
+	return IPCB(skb)->flags & IPSKB_L3SLAVE || icmpguard_bridge_repeat(skb);
 }
 
 /* RFC 1122 4.1.3.4: a bad non-zero UDP checksum is silently dropped. */

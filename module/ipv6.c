@@ -16,7 +16,6 @@
 #include <linux/ipv6.h>
 #include <linux/module.h>
 #include <linux/netfilter.h>
-#include <linux/netfilter_bridge.h>
 #include <linux/netfilter_ipv6.h>
 #include <linux/udp.h>
 #include <net/addrconf.h>
@@ -316,7 +315,7 @@ static bool seen(const struct sk_buff *skb, const struct nf_hook_state *state)
 {
 	return IP6CB(skb)->flags & IP6SKB_L3SLAVE ||
 	       (netif_is_l3_master(state->in) && skb->dev != state->in) ||
-	       nf_bridge_in_prerouting(skb);
+	       icmpguard_bridge_repeat(skb);
 }
 
 /* RFC 8200 8.1: a UDP checksum of zero is no checksum, and invalid. */

@@ -75,18 +75,16 @@ bool icmpguard_bucket_allow(struct icmpguard_bucket *b,
 		return true;
 	do {
 		base = max_t(u64, old, now);
-		if (base - now > tolerance) {
-			/*
-			 * Deeper in debt than the current rate and burst
-			 * allow: they changed since. As the kernel caps a
-			 * bucket's credit at its burst, cap the debt at one
-			 * token, so a new limit takes effect at once.
-			 */
-			if (base - now > tolerance + interval)
-				atomic64_cmpxchg(&b->tat, old,
-						 now + tolerance + interval);
+		/*
+		 * Deeper in debt than this rate and burst can ever be: the
+		 * debt is in the time of an older, slower rate. A changed
+		 * limit starts from a full bucket, as a replaced nft limit
+		 * does, and takes effect at once.
+		 */
+		if (base - now > tolerance + interval)
+			base = now;
+		else if (base - now > tolerance)
 			return false;
-		}
 	} while (!atomic64_try_cmpxchg(&b->tat, &old, base + interval));
 	return true;
 }

@@ -17,7 +17,6 @@
 #include <linux/icmp.h>
 #include <linux/ip.h>
 #include <linux/netfilter.h>
-#include <linux/netfilter_bridge.h>
 #include <linux/netfilter_ipv4.h>
 #include <net/dst_metadata.h>
 #include <net/ip.h>
@@ -45,13 +44,13 @@ static bool too_big(const struct sk_buff *skb, unsigned int mtu)
 /*
  * The pass after which the kernel forwards: for an L3 slave, the one
  * vrf_ip_rcv() runs on the VRF device, not the first; for a bridged
- * frame, not br_netfilter's.
+ * frame, br_netfilter's (family.h).
  */
 static bool last_pass(const struct sk_buff *skb)
 {
 	return !(netif_is_l3_slave(skb->dev) &&
 		 !(IPCB(skb)->flags & IPSKB_L3SLAVE)) &&
-	       !nf_bridge_in_prerouting(skb);
+	       !icmpguard_bridge_repeat(skb);
 }
 
 static unsigned int icmpguard_forward4(void *priv, struct sk_buff *skb,

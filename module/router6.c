@@ -10,7 +10,6 @@
 #include <linux/icmpv6.h>
 #include <linux/ipv6.h>
 #include <linux/netfilter.h>
-#include <linux/netfilter_bridge.h>
 #include <linux/netfilter_ipv6.h>
 #include <net/dst_metadata.h>
 #include <net/ip6_route.h>
@@ -37,7 +36,7 @@ static bool last_pass(const struct sk_buff *skb)
 {
 	return !(netif_is_l3_slave(skb->dev) &&
 		 !(IP6CB(skb)->flags & IP6SKB_L3SLAVE)) &&
-	       !nf_bridge_in_prerouting(skb);
+	       !icmpguard_bridge_repeat(skb);
 }
 
 static bool kernels(struct net *net, const struct sk_buff *skb)

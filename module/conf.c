@@ -305,7 +305,8 @@ static void reset_limiters(struct icmpguard_net *ign,
 {
 	if (old->max_sources != new->max_sources ||
 	    memcmp(old->flood_plen, new->flood_plen, sizeof(old->flood_plen)))
-		icmpguard_limiter_reset(&ign->flood.sources, new->max_sources);
+		icmpguard_limiter_reset(&ign->flood.sources, new->max_sources,
+					true);
 }
 
 int icmpguard_txn_commit(struct icmpguard_txn *t)

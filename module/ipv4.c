@@ -12,6 +12,7 @@
  * and hands it to the shared pipeline.
  */
 
+#include <linux/hash.h>
 #include <linux/icmp.h>
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
@@ -160,6 +161,19 @@ unsigned int icmpguard_verify4(struct icmpguard_pkt *pkt)
 	return ICMPGUARD_OUT_CONTINUE;
 }
 
+#define TYPE_CACHE_BITS	4
+
+struct type_cache {
+	u64 cookie;		/* the namespace's net_cookie */
+	__be32 daddr;
+	u32 table;
+	u32 seq;		/* its fib_seq when this was looked up */
+	u32 stamp;		/* jiffies then */
+	u8 type;
+};
+
+static DEFINE_PER_CPU(struct type_cache, type_cache[1 << TYPE_CACHE_BITS]);
+
 /*
  * What @daddr is to this host, whichever interface has it, in the table
  * of @dev's VRF: RTN_LOCAL, RTN_BROADCAST, RTN_MULTICAST or RTN_UNICAST.
@@ -168,8 +182,37 @@ unsigned int icmpguard_verify4(struct icmpguard_pkt *pkt)
  */
 unsigned int icmpguard_addr_type4(const struct net_device *dev, __be32 daddr)
 {
-	return inet_addr_type_table(dev_net(dev), daddr,
-				    l3mdev_fib_table(dev) ?: RT_TABLE_LOCAL);
+	u32 table = l3mdev_fib_table(dev) ?: RT_TABLE_LOCAL;
+	struct net *net = dev_net(dev);
+	struct type_cache *e;
+	unsigned int type;
+	u32 seq;
+
+	/*
+	 * A lookup in the local table costs more than the rest of a flood
+	 * refusal or of a rule match: remember the answer, per CPU, for as
+	 * long as no route of the namespace changed (every change bumps
+	 * fib_seq, under RTNL) and at most a tenth of a second.
+	 */
+	seq = READ_ONCE(net->ipv4.fib_seq);
+	smp_rmb();	/* the answer is at least as new as seq */
+	e = get_cpu_ptr(&type_cache[hash_32((__force u32)daddr ^ table,
+					    TYPE_CACHE_BITS)]);
+	if (e->daddr == daddr && e->table == table && e->seq == seq &&
+	    e->cookie == net->net_cookie &&
+	    (u32)jiffies - e->stamp < HZ / 10) {
+		type = e->type;
+	} else {
+		type = inet_addr_type_table(net, daddr, table);
+		e->cookie = net->net_cookie;
+		e->daddr = daddr;
+		e->table = table;
+		e->seq = seq;
+		e->stamp = jiffies;
+		e->type = type;
+	}
+	put_cpu_ptr(e);
+	return type;
 }
 
 /*

@@ -12,6 +12,7 @@
  * then never limited; they are what keeps the link alive.
  */
 
+#include <linux/hash.h>
 #include <linux/icmpv6.h>
 #include <linux/ipv6.h>
 #include <linux/module.h>
@@ -265,24 +266,74 @@ static struct dst_entry *input_route(const struct sk_buff *skb,
 				      &fl6, skb, RT6_LOOKUP_F_HAS_SADDR);
 }
 
+#define ROUTE_CACHE_BITS	4
+
+struct route_cache {
+	u64 cookie;		/* the namespace's net_cookie */
+	struct in6_addr daddr;
+	int iif;
+	u32 seq;		/* its fib6_sernum when this was looked up */
+	u32 stamp;		/* jiffies then */
+	u32 flags;		/* RTF_LOCAL, RTF_ANYCAST */
+};
+
+static DEFINE_PER_CPU(struct route_cache, route_cache[1 << ROUTE_CACHE_BITS]);
+
+/*
+ * The flags of the input route, not ipv6_anycast_destination(): its
+ * guess that a prefix's first address is anycast is for output; on
+ * input, a host that does not forward has no Subnet-Router anycast
+ * address, and the kernel drops it. A route lookup costs more than the
+ * rest of a rule match: the answer is remembered per CPU for as long as
+ * no route of the namespace changed (fib6_sernum) and at most a tenth of
+ * a second, unless policy rules (which may look at the source or the
+ * mark) decide where the local table is consulted.
+ */
+static u32 route_flags(struct icmpguard_pkt *pkt)
+{
+	const struct in6_addr *daddr = &pkt->daddr.a6;
+	const struct net_device *in = pkt->state->in;
+	struct net *net = pkt->state->net;
+	struct route_cache *e;
+	struct dst_entry *dst;
+	u32 seq, flags;
+
+	seq = atomic_read(&net->ipv6.fib6_sernum);
+	smp_rmb();	/* the answer is at least as new as seq */
+	e = get_cpu_ptr(&route_cache[hash_32((__force u32)daddr->s6_addr32[3] ^
+					     (__force u32)daddr->s6_addr32[2],
+					     ROUTE_CACHE_BITS)]);
+	if (!fib6_has_custom_rules(net) &&
+	    ipv6_addr_equal(&e->daddr, daddr) && e->iif == in->ifindex &&
+	    e->seq == seq && e->cookie == net->net_cookie &&
+	    (u32)jiffies - e->stamp < HZ / 10) {
+		flags = e->flags;
+	} else {
+		dst = input_route(pkt->skb, in);
+		flags = dst->error ? 0 : dst_rt6_info(dst)->rt6i_flags &
+					 (RTF_LOCAL | RTF_ANYCAST);
+		dst_release(dst);
+		e->cookie = net->net_cookie;
+		e->daddr = *daddr;
+		e->iif = in->ifindex;
+		e->seq = seq;
+		e->stamp = jiffies;
+		e->flags = flags;
+	}
+	put_cpu_ptr(e);
+	return flags;
+}
+
 /* As icmpguard_classify4(), after the flood limits. */
 void icmpguard_classify6(struct icmpguard_pkt *pkt)
 {
 	const struct in6_addr *daddr = &pkt->daddr.a6;
-	struct dst_entry *dst;
 	u32 flags;
 
 	if (ipv6_addr_is_multicast(daddr)) {
 		pkt->flags |= PKT_MCAST;
 	} else {
-		dst = input_route(pkt->skb, pkt->state->in);
-		/*
-		 * The flags of the input route, not ipv6_anycast_destination():
-		 * its guess that a prefix's first address is anycast is for
-		 * output; on input, a host that does not forward has no
-		 * Subnet-Router anycast address, and the kernel drops it.
-		 */
-		flags = dst->error ? 0 : dst_rt6_info(dst)->rt6i_flags;
+		flags = route_flags(pkt);
 		if (flags & RTF_ANYCAST)
 			pkt->flags |= PKT_ANYCAST;
 		else if (flags & RTF_LOCAL)
@@ -291,7 +342,6 @@ void icmpguard_classify6(struct icmpguard_pkt *pkt)
 			 icmpguard_pfxset_match(pkt->conf->owned, ICMPGUARD_V6,
 						&pkt->daddr) >= 0)
 			pkt->flags |= PKT_OWNED;
-		dst_release(dst);
 	}
 	/* A Routing header with segments left sends it on. */
 	if (pkt->flags & PKT_SEGS_LEFT)

@@ -196,8 +196,10 @@ static int __net_init icmpguard_net_init(struct net *net)
 	ret = icmpguard_conf_init(ign);
 	if (ret)
 		goto err_conf;
+	/* A namespace that never sees ICMP never pays for the table. */
 	icmpguard_limiter_reset(&ign->flood.sources,
-				rcu_dereference_protected(ign->conf, true)->s.max_sources);
+				rcu_dereference_protected(ign->conf, true)->s.max_sources,
+				false);
 	/* The hooks last: they read everything above. */
 	ret = hook(net, &icmpguard_ipv4_ops, true);
 	if (ret)

@@ -354,15 +354,21 @@ int icmpguard_limiter_walk(struct icmpguard_limiter *l, long *pos,
 	return err;
 }
 
-void icmpguard_limiter_reset(struct icmpguard_limiter *l, unsigned int max)
+/*
+ * With @make, the new table is made here rather than on the next limited
+ * datagram: sources arriving while it would be made (a flood, when an
+ * operator resizes the table) would share the overflow bucket.
+ */
+void icmpguard_limiter_reset(struct icmpguard_limiter *l, unsigned int max,
+			     bool make)
 {
-	struct icmpguard_ltable *old;
+	struct icmpguard_ltable *old, *t = make ? table_alloc(max) : NULL;
 
 	mutex_lock(&l->mutex);
 	l->max_slots = max;
 	/* Racing datagrams may still write it: they only lose their state. */
 	memset(l->first->hot, 0, sizeof(struct hot) + sizeof(struct cold));
-	old = rcu_replace_pointer(l->table, NULL, lockdep_is_held(&l->mutex));
+	old = rcu_replace_pointer(l->table, t, lockdep_is_held(&l->mutex));
 	atomic_set(&l->flooding, 0);
 	mutex_unlock(&l->mutex);
 	if (old)

@@ -81,7 +81,8 @@ int icmpguard_limiter_init(struct icmpguard_limiter *l, unsigned int max,
 			   icmpguard_flood_end_t flood_end);
 void icmpguard_limiter_destroy(struct icmpguard_limiter *l);
 /* Empties the table, resized to @max; process context. */
-void icmpguard_limiter_reset(struct icmpguard_limiter *l, unsigned int max);
+void icmpguard_limiter_reset(struct icmpguard_limiter *l, unsigned int max,
+			     bool make);
 unsigned int icmpguard_limiter_default_max(void);
 enum icmpguard_limit icmpguard_limiter_allow(struct icmpguard_limiter *l,
 					     const struct icmpguard_rate *rate,

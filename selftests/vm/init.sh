@@ -109,6 +109,7 @@ if [ "$VM_MODE" = shell ]; then
 else
 	tty=/dev/ttyS1
 	stty -F $tty raw -echo
+	: >"$ctl/started"	# the runner tells a boot's death from COMMAND's
 	setsid -w sh "$ctl/cmd.sh" </dev/null >$tty 2>&1
 	rc=$?
 	stty -F $tty raw -echo # TCSADRAIN: wait until all output is sent

@@ -1,34 +1,45 @@
 # SPDX-License-Identifier: GPL-2.0
 """Shared pieces of icmpguard's benchmark: the test network, the packet
-generator, the CPU clocks, one measurement, rounds and ratios.
+generator, the instruction clock, one measurement, rounds and ratios.
 
-The network (one guest, two vCPUs):
+The network (one guest, two vCPUs; IPv4 and IPv6 side by side):
 
-  ns gen                      ns dut (the router under test)
-  g0 10.90.1.1/24 <-- veth --> d0 10.90.1.2/24    RPS: CPU 0
-                               s0 dummy 10.90.2.1/24: forwarded traffic
-                                  (to 10.90.2.2) ends here
-                               r0 dummy 10.90.3.254/24, route 10.128.0.0/16:
-                                  replies and errors (to the generator's
-                                  source 10.90.3.1 or a flood source) end here
+  ns gen                  ns dut (the router under test)
+  g0 10.90.1.1/24 <-veth-> d0 10.90.1.2/24, fd00:90:1::2/64   RPS: CPU 0
+                          s0 dummy 10.90.2.1/24, fd00:90:2::1/64:
+                             forwarded traffic (to 10.90.2.2,
+                             fd00:90:2::2) ends here
+                          r0 dummy 10.90.3.254/24, fd00:90:3::fe/64, and
+                             routes to 10.128.0.0/9 and fd01::/32:
+                             replies and errors (to the generator's
+                             source 10.90.3.1 / fd00:90:3::1, or to a
+                             flood source) end here
 
-The generator runs on CPU 1 (this process and its children are pinned
-there). The frames it puts into g0 (held in a plug qdisc first, see
-measure()) are steered by RPS on d0 to CPU 0's backlog, so everything
-the router does for a packet -- receive, netfilter hooks, icmpguard,
-routing, forwarding, replies, errors, transmission on a dummy -- runs in
-CPU 0's NET_RX softirq, and nothing else runs there. Replies and errors
-go out on a dummy device, whose counter is the count: no third
-namespace, no cost on the generator's CPU.
+The generator has no IP stack of its own to speak of (IPv6 off in its
+namespace: no stray Neighbor Discovery or MLD in a count); blast writes
+whole frames with AF_PACKET. It runs on CPU 1 (this process and its
+children are pinned there). The frames it puts into g0 (held in a plug
+qdisc first, see measure()) are steered by RPS on d0 to CPU 0's backlog,
+so everything the router does for a packet -- receive, netfilter hooks,
+icmpguard, routing, forwarding, replies, errors, transmission on a
+dummy -- runs in CPU 0's NET_RX softirq, and nothing else runs there.
+Unbound work items (nftables' set GC, icmpguard's flood watcher) are
+confined to CPU 0 as well (the guest boots with
+workqueue.power_efficient=1, and the unbound cpumask is set to CPU 0),
+so both engines' housekeeping is charged to the CPU measured.
 
-The figure of merit is CPU 0's CPU time per packet handled: by the
-host's clock (HostClock) when hostmon runs on the host, else by the
-guest's (CpuMeter).
+The figure of merit is the number of guest instructions vCPU 0 executes
+per packet, read from the vcpu_insns QEMU plugin (selftests/bench/
+vcpu_insns.c) that make bench loads; QEMU runs with -icount shift=0, so
+that is also the guest's nanoseconds (one instruction = 1 ns of guest
+time) and timers and rate limits run on a clock that host load cannot
+touch.
 """
 
 import json
 import os
 import statistics
+import struct
 import subprocess
 import time
 
@@ -36,16 +47,40 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 BLAST = os.path.join(HERE, 'blast')
 ICMPCTL = os.path.join(REPO, 'tools', 'icmpctl')
-MODULE = os.path.join(REPO, 'module', 'icmpguard.ko')
+# make bench builds it for the guest's kernel in .build/KVER (make modules).
+MODULE = os.path.join(REPO, '.build', os.uname().release, 'module',
+                      'icmpguard.ko')
+if not os.path.exists(MODULE):
+    MODULE = os.path.join(REPO, 'module', 'icmpguard.ko')
 
 GEN, DUT = 'bench-gen', 'bench-dut'
 GEN_ADDR, DUT_ADDR = '10.90.1.1', '10.90.1.2'
-FWD_DST = '10.90.2.2'      # beyond the router: out on s0
-SRC = '10.90.3.1'          # the generator's (spoofed) source: replies go to r0
-FLOOD_NET = '10.128.0.0'   # /16 of flood sources, routed to r0 as well
+
+
+class Fam:
+    """What differs between IPv4 and IPv6 in a scenario."""
+
+    def __init__(self, v, dut, fwd, src, flood, flood_new, flood_net,
+                 icmp, echo, nft_family, saddr, iptables, key_mask):
+        self.v, self.name = v, 'IPv%d' % v
+        self.dut, self.fwd, self.src = dut, fwd, src
+        self.flood, self.flood_new, self.flood_net = flood, flood_new, \
+            flood_net
+        self.icmp, self.echo = icmp, echo
+        self.nft_family, self.saddr = nft_family, saddr
+        self.iptables, self.key_mask = iptables, key_mask
+
+
+V4 = Fam(4, DUT_ADDR, '10.90.2.2', '10.90.3.1', '10.128.0.0',
+         '10.129.0.0', '10.128.0.0/9', 'icmp', 'icmp type echo-request',
+         'ip', 'ip saddr', 'iptables', '')
+V6 = Fam(6, 'fd00:90:1::2', 'fd00:90:2::2', 'fd00:90:3::1', 'fd01::1',
+         'fd01:0:1::1', 'fd01::/32', 'icmpv6',
+         'icmpv6 type echo-request', 'ip6', 'ip6 saddr', 'ip6tables',
+         ' & ffff:ffff:ffff:ffff::')
+FAMS = {4: V4, 6: V6}
 
 DUT_CPU, GEN_CPU = 0, 1
-USER_HZ = os.sysconf('SC_CLK_TCK')
 
 
 class BenchError(Exception):
@@ -53,15 +88,15 @@ class BenchError(Exception):
 
 
 class Context:
-    """What a scenario gets: rounds, busy seconds per run, the network,
-    and per-run packet estimates (see measure())."""
+    """What a scenario gets: rounds, instructions per run, the network,
+    the clock and per-run packet estimates (see measure())."""
     error = BenchError
 
-    def __init__(self, reps, seconds, quick):
-        self.reps, self.seconds, self.quick = reps, seconds, quick
+    def __init__(self, reps, insns, quick):
+        self.reps, self.insns, self.quick = reps, insns, quick
         self.topo = None
         self.estimates = {}
-        self.host = None
+        self.clock = None
 
 
 def run(*args, input=None, check=True):
@@ -81,127 +116,161 @@ def log(msg):
     print(msg, flush=True)
 
 
-# --- CPU time -----------------------------------------------------------
-
-def _cpu_idle_ticks(cpu):
-    """Idle + iowait of one CPU from /proc/stat, in USER_HZ ticks."""
-    tag = 'cpu%d ' % cpu
-    with open('/proc/stat') as f:
-        for line in f:
-            if line.startswith(tag):
-                v = line.split()
-                return int(v[4]) + int(v[5])
-    raise BenchError('no %s in /proc/stat' % tag.strip())
+def sysctl(ns, *settings):
+    netns(ns, 'sysctl', '-qw', *settings)
 
 
-class CpuMeter:
-    """Busy time of one CPU over a window, to well under a millisecond.
+# --- the instruction clock -------------------------------------------------
 
-    Busy = wall time - idle time. The counters sampled at the tick (user,
-    system, softirq in /proc/stat) are useless here: with NO_HZ the tick
-    is off while a CPU idles, and the short bursts of softirq work the
-    generator's interrupts wake it for are never sampled. The idle time,
-    by contrast, is exact (the kernel stamps every idle entry and exit:
-    get_cpu_idle_time_us), but /proc/stat prints it in 10 ms ticks. So
-    each end of the window waits, with the measured CPU idle, for the
-    idle counter to step to its next tick and takes the time at that
-    moment: then wall time and idle time are both known to the
-    microsecond. (Should the CPU not go idle at an end, that end is off
-    by up to one tick.)
-    """
-
-    def __init__(self, cpu=DUT_CPU):
-        self.cpu = cpu
-
-    def _edge(self, timeout):
-        first = _cpu_idle_ticks(self.cpu)
-        deadline = time.monotonic() + timeout
-        while True:
-            t = time.monotonic()
-            v = _cpu_idle_ticks(self.cpu)
-            if v != first or t > deadline:
-                return t, v
-
-    def start(self):
-        self.t0, self.i0 = self._edge(0.05)
-
-    def wait_idle(self, timeout=60):
-        """Returns once the CPU has been idle for a while (a tick)."""
-        self._edge(timeout)
-
-    def stop(self, drain=30):
-        """Returns (busy_ns, wall_ns) since start(). Waits (up to DRAIN
-        seconds) for the CPU to go idle first: the end of the window is
-        when it has finished the packets queued to it."""
-        t1, i1 = self._edge(drain)
-        wall = (t1 - self.t0) * 1e9
-        idle = (i1 - self.i0) * 1e9 / USER_HZ
-        return max(wall - idle, 0.0), wall
-
-
-class HostClock:
-    """CPU time the host gives the QEMU thread of each vCPU, through
-    selftests/bench/hostmon (which the host runs next to the guest, see
-    its header). The guest's clock counts a vCPU as busy while the host
-    has it descheduled; this clock does not, so the figures hold on a
-    loaded host. Absent hostmon (the benchmark run by hand in a guest),
-    ok is False and only the guest's clock is used.
-
-    Which thread is which vCPU: a spin loop pinned to CPU 0 (then to
-    CPU 1) is the thread that gets the CPU time meanwhile."""
-
-    DIR = os.path.join(REPO, 'bench', 'results', '.hostmon')
-    CTL = '/run/vm/ctl'      # selftests/vm/run's control share
+class InsnClock:
+    """Guest instructions per vCPU, from the vcpu_insns QEMU plugin: a
+    file of 64 u64 counters, one per vCPU, that QEMU keeps up to date
+    and this guest reads through the repository's 9p share (the bench
+    names it in ICMPGUARD_BENCH_INSNS). A halted vCPU executes nothing,
+    so a read while vCPU 0 idles is exact."""
 
     def __init__(self):
-        self.seq = 0
-        self.tids = {}
-        self.ok = False
-        if not os.path.isdir(self.DIR) or not os.path.isdir(self.CTL):
-            return
-        # Tells hostmon which of the QEMUs on the host is this guest.
-        self.token = os.urandom(8).hex()
-        with open(os.path.join(self.CTL, 'bench-token'), 'w') as f:
-            f.write(self.token + '\n')
-        try:
-            self.sample(timeout=5)
-        except BenchError:
-            return
-        for cpu in (DUT_CPU, GEN_CPU):
-            s0 = self.sample()
-            run('taskset', '-c', str(cpu), BLAST, '-S', '100000000')
-            s1 = self.sample()
-            d = sorted(((s1[t] - s0.get(t, 0), t) for t in s1), reverse=True)
-            if len(d) < 2 or d[0][0] < 2 * d[1][0]:
-                raise BenchError('hostmon: cannot tell which QEMU thread '
-                                 'runs CPU %d (%s)' % (cpu, d[:3]))
-            self.tids[cpu] = d[0][1]
-        self.ok = True
+        self.path = os.environ.get('ICMPGUARD_BENCH_INSNS')
+        if not self.path or not os.path.exists(self.path):
+            raise BenchError('no instruction counter (ICMPGUARD_BENCH_INSNS): '
+                             'run the benchmark with make bench, or give QEMU '
+                             'the vcpu_insns plugin as selftests/bench/bench '
+                             'does')
+        self.mem = self._ivshmem()
+        self.via = 'ivshmem' if self.mem else '9p'
+        a = self.read()
+        run(BLAST, '-S', '1000000')
+        b = self.read()
+        if a == b:
+            raise BenchError('the instruction counter does not move')
 
-    def sample(self, timeout=30):
-        """{tid: ns of CPU} of every thread of the guest's QEMU."""
-        self.seq += 1
-        req = os.path.join(self.DIR, 'req')
-        with open(req + '.tmp', 'w') as f:
-            f.write('%d %s\n' % (self.seq, self.token))
-        os.rename(req + '.tmp', req)
-        deadline = time.monotonic() + timeout
-        while True:
+    @staticmethod
+    def _ivshmem():
+        """A mapping of the ivshmem device's memory (the counters), or
+        None. Read so, the counters cost no I/O: a 9p read's completion
+        work may run on the vCPU measured."""
+        import glob
+        import mmap
+        for dev in glob.glob('/sys/bus/pci/devices/*'):
             try:
-                with open(os.path.join(self.DIR, 'ack')) as f:
-                    v = f.read().split()
-                if v and v[0] == str(self.seq):
-                    return {t: int(n) for t, n in
-                            (x.split(':') for x in v[1:])}
-            except (OSError, ValueError):
-                pass
-            if time.monotonic() > deadline:
-                raise BenchError('hostmon did not answer')
-            time.sleep(0.001)
+                with open(dev + '/vendor') as f:
+                    vendor = f.read().strip()
+                with open(dev + '/device') as f:
+                    device = f.read().strip()
+                if (vendor, device) != ('0x1af4', '0x1110'):
+                    continue
+                with open(dev + '/enable', 'w') as f:
+                    f.write('1')
+                fd = os.open(dev + '/resource2', os.O_RDWR | os.O_SYNC)
+                try:
+                    return mmap.mmap(fd, 4096, mmap.MAP_SHARED,
+                                     mmap.PROT_READ | mmap.PROT_WRITE)
+                finally:
+                    os.close(fd)
+            except OSError:
+                continue
+        return None
 
-    def cpu_ns(self, s0, s1, cpu=DUT_CPU):
-        t = self.tids[cpu]
-        return s1[t] - s0[t]
+    def read(self):
+        if self.mem:
+            return struct.unpack_from('<2Q', self.mem, 0)
+        with open(self.path, 'rb') as f:
+            return struct.unpack('<2Q', f.read(16))
+
+    # --- the profile (selftests/bench/run --profile) ---
+
+    CTL = 63 * 8        # the plugin's control word
+
+    def _ctl(self, v=None):
+        if self.mem:
+            if v is None:
+                return struct.unpack_from('<Q', self.mem, self.CTL)[0]
+            struct.pack_into('<Q', self.mem, self.CTL, v)
+            return v
+        with open(self.path, 'r+b') as f:
+            f.seek(self.CTL)
+            if v is None:
+                return struct.unpack('<Q', f.read(8))[0]
+            f.write(struct.pack('<Q', v))
+            return v
+
+    def prof_start(self):
+        self.prof = os.environ.get('ICMPGUARD_BENCH_PROF')
+        if self.prof:
+            self._ctl(1)
+
+    def prof_stop(self):
+        """{address: instructions} of vCPU 0 since prof_start()."""
+        if not getattr(self, 'prof', None):
+            return None
+        size = os.path.getsize(self.prof) if os.path.exists(self.prof) \
+            else 0
+        self._ctl(2)
+        deadline = time.monotonic() + 30
+        while self._ctl() and time.monotonic() < deadline:
+            # vCPU 0 dumps it the next time it runs: make it run.
+            run('taskset', '-c', str(DUT_CPU), 'true')
+        out = {}
+        with open(self.prof) as f:
+            f.seek(size)
+            for line in f:
+                if line.startswith('end'):
+                    break
+                a, n = line.split()
+                out[int(a, 16)] = out.get(int(a, 16), 0) + int(n)
+        return out
+
+
+    def cpu0(self):
+        return self.read()[DUT_CPU]
+
+    def wait_idle(self, timeout=120):
+        """Returns vCPU 0's count once it has executed (next to) nothing
+        for a few milliseconds of guest time: it is idle."""
+        deadline = time.monotonic() + timeout
+        last = self.cpu0()
+        while True:
+            time.sleep(0.003)
+            now = self.cpu0()
+            if now - last < 30000 or time.monotonic() > deadline:
+                return now
+            last = now
+
+
+_SYMS = None
+
+
+def symbols():
+    """Sorted [(address, name)] of the kernel's and modules' text."""
+    global _SYMS
+    if _SYMS is None:
+        syms = []
+        with open('/proc/kallsyms') as f:
+            for line in f:
+                v = line.split()
+                if len(v) >= 3 and v[1] in 'tTwW':
+                    name = v[2] + (' ' + v[3] if len(v) > 3 else '')
+                    syms.append((int(v[0], 16), name))
+        syms.sort()
+        _SYMS = syms
+    return _SYMS
+
+
+def profile_by_function(prof, packets, top=25):
+    """[(function, instructions per packet)], the TOP largest."""
+    import bisect
+    syms = symbols()
+    addrs = [a for a, _ in syms]
+    agg = {}
+    for a, n in prof.items():
+        if a < 0xffff800000000000:
+            name = '[user]'
+        else:
+            i = bisect.bisect_right(addrs, a) - 1
+            name = syms[i][1] if i >= 0 else '?'
+        agg[name] = agg.get(name, 0) + n
+    return [(k, v / packets) for k, v in
+            sorted(agg.items(), key=lambda kv: -kv[1])[:top]]
 
 
 # --- the network ------------------------------------------------------------
@@ -221,24 +290,35 @@ class Topology:
         run('ip', 'netns', 'add', DUT)
         run('ip', 'link', 'add', 'g0', 'netns', GEN, 'type', 'veth',
             'peer', 'name', 'd0', 'netns', DUT)
+        sysctl(GEN, 'net.ipv6.conf.all.disable_ipv6=1',
+               'net.ipv6.conf.default.disable_ipv6=1')
+        # A router: no DAD, no autoconfiguration, forwarding both ways,
+        # no reverse-path filter (it sees spoofed sources).
+        sysctl(DUT, 'net.ipv6.conf.all.accept_dad=0',
+               'net.ipv6.conf.default.accept_dad=0',
+               'net.ipv6.conf.all.accept_ra=0',
+               'net.ipv6.conf.default.accept_ra=0',
+               'net.ipv6.conf.all.forwarding=1',
+               'net.ipv4.ip_forward=1',
+               'net.ipv4.conf.all.rp_filter=0',
+               'net.ipv4.conf.default.rp_filter=0')
         for ns in (GEN, DUT):
-            netns(ns, 'sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=1',
-                  'net.ipv6.conf.default.disable_ipv6=1')
             run('ip', '-n', ns, 'link', 'set', 'lo', 'up')
         run('ip', '-n', GEN, 'link', 'set', 'g0', 'up')
         run('ip', '-n', GEN, 'addr', 'add', GEN_ADDR + '/24', 'dev', 'g0')
         run('ip', '-n', DUT, 'link', 'set', 'd0', 'up')
         run('ip', '-n', DUT, 'addr', 'add', DUT_ADDR + '/24', 'dev', 'd0')
-        for dev, addr in (('s0', '10.90.2.1/24'), ('r0', '10.90.3.254/24')):
+        run('ip', '-n', DUT, 'addr', 'add', 'fd00:90:1::2/64', 'dev', 'd0',
+            'nodad')
+        for dev, a4, a6 in (('s0', '10.90.2.1/24', 'fd00:90:2::1/64'),
+                            ('r0', '10.90.3.254/24', 'fd00:90:3::fe/64')):
             run('ip', '-n', DUT, 'link', 'add', dev, 'type', 'dummy')
             run('ip', '-n', DUT, 'link', 'set', dev, 'up')
-            run('ip', '-n', DUT, 'addr', 'add', addr, 'dev', dev)
-        run('ip', '-n', DUT, 'route', 'add', FLOOD_NET + '/16', 'dev', 'r0')
-        # A router that sees spoofed sources: no reverse-path filter.
-        netns(DUT, 'sysctl', '-qw', 'net.ipv4.ip_forward=1',
-              'net.ipv4.conf.all.rp_filter=0',
-              'net.ipv4.conf.default.rp_filter=0',
-              'net.ipv4.conf.d0.rp_filter=0')
+            run('ip', '-n', DUT, 'addr', 'add', a4, 'dev', dev)
+            run('ip', '-n', DUT, 'addr', 'add', a6, 'dev', dev, 'nodad')
+        for f in FAMS.values():
+            run('ip', '-n', DUT, 'route', 'add', f.flood_net, 'dev', 'r0')
+        sysctl(DUT, 'net.ipv4.conf.d0.rp_filter=0')
         self.gmac = json.loads(run('ip', '-n', GEN, '-j', 'link', 'show',
                                    'g0'))[0]['address']
         self.dmac = json.loads(run('ip', '-n', DUT, '-j', 'link', 'show',
@@ -255,13 +335,14 @@ class Topology:
 
     def counters(self, extra=None):
         """Every packet counter a scenario may read, in one go."""
-        d0 = link_stats(DUT, 'd0')
+        dut = {d['ifname']: d['stats64'] for d in json.loads(
+            run('ip', '-n', DUT, '-s', '-j', 'link', 'show'))}
         g0 = link_stats(GEN, 'g0')
         return (extra() if extra else {}) | {
-            'received': d0['rx']['packets'],     # reached CPU 0's backlog
+            'received': dut['d0']['rx']['packets'],  # reached CPU 0's backlog
             'backlog_drops': g0['tx']['dropped'],
-            'forwarded': link_stats(DUT, 's0')['tx']['packets'],
-            'replied': link_stats(DUT, 'r0')['tx']['packets'],
+            'forwarded': dut['s0']['tx']['packets'],
+            'replied': dut['r0']['tx']['packets'],
         }
 
 
@@ -271,14 +352,24 @@ class Blast:
     """The AF_PACKET sender (blast.c) in the generator's namespace; its
     frames go into g0's qdisc (the plug, see measure())."""
 
-    def __init__(self, topo, dst, src=SRC, nsrc=1, proto='echo', ttl=64):
+    def __init__(self, topo, fam, dst, src=None, nsrc=1, proto='echo',
+                 ttl=64, payload=None, repeat=1, window=None):
+        src = src or fam.src
         self.args = ['ip', 'netns', 'exec', GEN, BLAST, '-q', '-i', 'g0',
                      '-m', topo.dmac, '-s', src, '-d', dst,
                      '-n', str(nsrc), '-p', proto, '-t', str(ttl)]
-        self.name = 'blast: %s%s, TTL %d, %d-byte frames' % (
-            'ICMP echo request' if proto == 'echo' else 'UDP',
-            ' from %d sources' % nsrc if nsrc > 1 else '', ttl,
-            98 if proto == 'echo' else 60)
+        if payload:
+            self.args += ['-l', str(payload)]
+        if repeat > 1:
+            self.args += ['-r', str(repeat), '-w', str(window)]
+        size = (14 + (20 if fam.v == 4 else 40) + 8 +
+                (payload or (56 if proto == 'echo' else 18)))
+        self.name = 'blast: %s %s%s%s, %s %d, %d-byte frames' % (
+            fam.name, 'echo requests' if proto == 'echo' else 'UDP',
+            ' from %d sources' % nsrc if nsrc > 1 else '',
+            ' (windows of %d sources, %d times each)' % (window, repeat)
+            if repeat > 1 else '',
+            'TTL' if fam.v == 4 else 'hop limit', ttl, size)
 
     def send(self, count):
         out = json.loads(run(*self.args, '-c', str(count)))
@@ -288,8 +379,8 @@ class Blast:
         return out
 
 
-MIN_PACKETS, MAX_PACKETS = 2000, 100000
-PROBE_PACKETS = 2000
+MIN_PACKETS, MAX_PACKETS = 300, 100000
+PROBE_PACKETS = 500
 
 
 def backlog_processed(cpu=DUT_CPU):
@@ -303,98 +394,126 @@ def backlog_processed(cpu=DUT_CPU):
     raise BenchError('CPU %d not in /proc/net/softnet_stat' % cpu)
 
 
-def wait_processed(n, timeout=300):
+def wait_processed(n, timeout=600):
     """Waits until CPU 0 has taken N packets in all from its backlog."""
     deadline = time.monotonic() + timeout
     while backlog_processed() < n:
         if time.monotonic() > deadline:
             raise BenchError('CPU 0 did not get through its backlog')
-        time.sleep(0.005)
+        time.sleep(0.01)
+
+
+DEBUG = os.environ.get('ICMPGUARD_BENCH_DEBUG')
 
 
 def plug(*cmd):
+    if DEBUG:
+        log('    tc %s' % ' '.join(cmd[4:]))
     run('tc', '-n', GEN, 'qdisc', *cmd)
 
 
-def measure(ctx, gen, count_key, key, count=None, warm=None, extra=None):
+def measure(ctx, gen, count_key, key, count=None, warm=None, extra=None,
+            warm_gen=None, early=False, pause=0):
     """One run. The generator's frames are queued, not sent: g0 gets a
     plug qdisc (sch_plug), the generator fills it with WARM frames,
     a boundary, then COUNT frames. Releasing the first part warms the
-    router up (TCG translates code on first use; caches; a flood's
-    per-source state), unmeasured. Releasing the rest puts COUNT frames
-    into CPU 0's backlog as fast as CPU 1 moves them, and CPU 0 works
-    through them: what is measured is CPU 0's busy time from the release
-    until it has taken the last of them from its backlog and is idle
-    again, over the packets counted under COUNT_KEY (see
-    Topology.counters). The generator's pacing, its wake-ups and idle
-    time stay out of the figure.
+    router up (first-use allocations, route and neighbour entries, a
+    flood's per-source state), unmeasured. Releasing the rest puts
+    COUNT frames into CPU 0's backlog as fast as CPU 1 moves them, and
+    CPU 0 works through them: what is measured is the instructions vCPU
+    0 executes from the release (it is idle then) until it has taken
+    the last of them from its backlog and is idle again, over the
+    packets counted under COUNT_KEY (see Topology.counters). The
+    generator's work (building, queueing, moving the frames) is vCPU
+    1's and stays out of the figure.
 
-    Without COUNT, the count is sized to keep CPU 0 busy for about
-    ctx.seconds, from the cost of the previous run of the same KEY or,
-    the first time, of a probe of PROBE_PACKETS. EXTRA, a function
-    returning more counters, is read with the others: their deltas are
-    in the result's 'deltas'."""
+    Without COUNT, the count is sized to about ctx.insns instructions
+    of vCPU 0, from the cost of the previous run of the same KEY or, the
+    first time, of a probe of PROBE_PACKETS. EXTRA, a function returning
+    more counters, is read with the others: their deltas are in the
+    result's 'deltas'. WARM_GEN, when given, sends the warm-up part.
+    With EARLY the counters are read before the warm-up part is
+    released, not after (their deltas then cover both parts, the
+    instructions still the measured part only): so that nothing but a
+    release separates the two parts in guest time (a flood's buckets
+    refill with time). PAUSE: seconds (of guest time) to wait between
+    the two parts."""
     if count is None:
         est = ctx.estimates.get(key)
         if est is None:
-            est = _run(ctx, gen, count_key, PROBE_PACKETS, 0, None)[
-                'guest_ns_per_pkt']
-        count = int(min(MAX_PACKETS, max(MIN_PACKETS,
-                                         ctx.seconds * 1e9 / est)))
+            est = _run(ctx, gen, count_key, PROBE_PACKETS, 50, None)[
+                'ns_per_pkt']
+        count = int(min(MAX_PACKETS, max(MIN_PACKETS, ctx.insns / est)))
     if warm is None:
-        warm = max(200, min(5000, count // 10))
-    res = _run(ctx, gen, count_key, count, warm, extra)
-    ctx.estimates[key] = res['guest_ns_per_pkt']
+        warm = max(100, min(2000, count // 10))
+    res = _run(ctx, gen, count_key, count, warm, extra, warm_gen, early,
+               pause)
+    ctx.estimates[key] = res['ns_per_pkt']
     return res
 
 
-def _run(ctx, gen, count_key, count, warm, extra):
-    topo = ctx.topo
-    meter = CpuMeter()
+def _run(ctx, gen, count_key, count, warm, extra, warm_gen=None,
+         early=False, pause=0):
+    topo, clock = ctx.topo, ctx.clock
     # A plug that already exists keeps its state through "replace";
     # "block" closes it whatever it was.
     plug('replace', 'dev', 'g0', 'root', 'plug', 'limit', str(1 << 30))
     plug('change', 'dev', 'g0', 'root', 'plug', 'block')
+    if DEBUG:
+        log('    blast')
     if warm:
-        gen.send(warm)
+        (warm_gen or gen).send(warm)
         plug('change', 'dev', 'g0', 'root', 'plug', 'block')
     gen.send(count)
+    if early:
+        clock.wait_idle()
+        c0 = topo.counters(extra)
     if warm:
         p0 = backlog_processed()
         plug('change', 'dev', 'g0', 'root', 'plug', 'release')
         wait_processed(p0 + warm)
-    meter.wait_idle()
-    c0 = topo.counters(extra)
+    if not early:
+        clock.wait_idle()
+        c0 = topo.counters(extra)
+    time.sleep(pause)
     p0 = backlog_processed()
-    meter.start()
-    host = ctx.host if ctx.host and ctx.host.ok else None
-    h0 = host.sample() if host else None
+    i0 = clock.wait_idle()
+    clock.prof_start()
     plug('change', 'dev', 'g0', 'root', 'plug', 'release_indefinite')
+    t0 = time.monotonic()
     wait_processed(p0 + count)
-    busy, wall = meter.stop()
-    h1 = host.sample() if host else None
+    i1 = clock.wait_idle()
+    t1 = time.monotonic()
+    prof = clock.prof_stop()
+    if DEBUG:
+        log('    processed and idle: %.3f s guest' % (t1 - t0))
     c1 = topo.counters(extra)
+    if DEBUG:
+        log('    counters read')
     d = {k: c1[k] - c0[k] for k in c0}
-    if d['received'] != count or d['backlog_drops']:
+    sent = count + (warm if early else 0)
+    if d['received'] != sent or d['backlog_drops']:
         raise BenchError('%d of %d frames reached the router (%d dropped '
-                         'at its backlog)' % (d['received'], count,
+                         'at its backlog)' % (d['received'], sent,
                                               d['backlog_drops']))
-    pkts = d[count_key]
+    pkts = count if count_key == 'received' else d[count_key]
     if pkts <= 0:
         raise BenchError('no packets counted as %s: %s' % (count_key, d))
     res = {
         'packets': pkts,
-        'guest_ns_per_pkt': busy / pkts,
-        'util': busy / wall,
-        'busy_s': busy / 1e9,
+        'insns': i1 - i0,
+        # -icount shift=0: an instruction is a nanosecond of guest time.
+        'ns_per_pkt': (i1 - i0) / pkts,
+        'guest_seconds': t1 - t0,
         'deltas': d,
+        'before': c0,
     }
-    if host:
-        res['host_ns_per_pkt'] = host.cpu_ns(h0, h1) / pkts
-        res['host_share'] = host.cpu_ns(h0, h1) / busy
-    # The figure of merit: the host's clock when there is one.
-    res['ns_per_pkt'] = res.get('host_ns_per_pkt', res['guest_ns_per_pkt'])
-    res['pps'] = 1e9 / res['ns_per_pkt']      # packets per CPU-second
+    if prof:
+        res['profile'] = profile_by_function(prof, pkts)
+        log('    profile, instructions per packet (%.0f in all):' %
+            res['ns_per_pkt'])
+        for name, n in res['profile']:
+            log('      %8.0f  %s' % (n, name))
     return res
 
 
@@ -407,7 +526,6 @@ def module_loaded():
 def load_module():
     if module_loaded():
         run('rmmod', 'icmpguard')
-    run('modprobe', 'nf_defrag_ipv4')
     run('insmod', MODULE)
 
 
@@ -420,51 +538,31 @@ def icmpctl(*args, input=None):
     return run(ICMPCTL, '-n', DUT, *args, input=input)
 
 
-def icmpctl_stats():
-    return json.loads(icmpctl('-j', 'stats'))
+def icmpctl_stats(fam=V4):
+    return json.loads(icmpctl('-j', '-%d' % fam.v, 'stats'))
 
 
 def open_icmpguard_limits():
     """No reply or flood limit of icmpguard gets in the way."""
     icmpctl('set', 'reply-rate', 'unlimited', 'reply-rate-per-dest',
             'unlimited', 'flood-limit', 'unlimited', 'flood-limit',
-            'unlimited', 'per-source')
+            'unlimited', 'per-source', 'ipv6', 'flood-limit', 'unlimited',
+            'per-source')
 
 
 def nft(script):
     netns(DUT, 'nft', '-f', '-', input=script)
 
 
-def nft_flush():
-    netns(DUT, 'nft', 'flush', 'ruleset')
-
-
-def slabinfo(cache):
-    """(active_objs, num_objs, objsize, objperslab, pagesperslab, slabs)"""
-    with open('/proc/slabinfo') as f:
-        for line in f:
-            v = line.split()
-            if v and v[0] == cache:
-                return {'active_objs': int(v[1]), 'num_objs': int(v[2]),
-                        'objsize': int(v[3]), 'objperslab': int(v[4]),
-                        'pagesperslab': int(v[5]), 'slabs': int(v[14])}
-    return None
-
-
-def slab_bytes():
-    """Slab memory in use (SReclaimable + SUnreclaim), from /proc/meminfo."""
-    kb = {}
-    with open('/proc/meminfo') as f:
-        for line in f:
-            k, v = line.split(':')
-            kb[k] = int(v.split()[0])
-    return (kb['SReclaimable'] + kb['SUnreclaim']) * 1024
+def nft_delete(family, table):
+    netns(DUT, 'nft', 'delete', 'table', family, table, check=False)
 
 
 # --- statistics ---------------------------------------------------------------
 
 def summary(values):
-    """median, min, max, q1, q3 of a list (None if empty)."""
+    """median, min, max, q1, q3 and spread ((max - min) / median) of a
+    list (None if empty)."""
     v = sorted(values)
     if not v:
         return None
@@ -473,8 +571,10 @@ def summary(values):
         q1, q3 = q[0], q[2]
     else:
         q1, q3 = v[0], v[-1]
-    return {'median': statistics.median(v), 'min': v[0], 'max': v[-1],
-            'q1': q1, 'q3': q3, 'n': len(v), 'values': v}
+    med = statistics.median(v)
+    return {'median': med, 'min': v[0], 'max': v[-1], 'q1': q1, 'q3': q3,
+            'spread': (v[-1] - v[0]) / med if med else 0.0,
+            'n': len(v), 'values': v}
 
 
 # --- repetitions ----------------------------------------------------------------
@@ -489,12 +589,12 @@ class Variant:
 
 
 def alternate(ctx, variants, body):
-    """Runs BODY(variant) for every variant, round after round: one
-    warm-up round (discarded), then ctx.reps rounds. The order reverses
-    every round (A B, B A, A B, ...), so a slow drift of the machine
-    weighs on every variant alike. Returns {name: [result per round]}."""
+    """Runs BODY(variant) for every variant, round after round, ctx.reps
+    rounds. The order reverses every round (A B, B A, A B, ...), so a
+    drift of the guest (memory, caches of the kernel's own) weighs on
+    every variant alike. Returns {name: [result per round]}."""
     out = {v.name: [] for v in variants}
-    for r in range(ctx.reps + 1):
+    for r in range(ctx.reps):
         order = variants if r % 2 == 0 else variants[::-1]
         for v in order:
             v.setup()
@@ -502,50 +602,65 @@ def alternate(ctx, variants, body):
                 res = body(v)
             finally:
                 v.teardown()
-            log('  %-9s %-22s %s' % ('warm-up' if not r else
-                                     'round %d/%d' % (r, ctx.reps),
+            log('  %-9s %-24s %s' % ('round %d/%d' % (r + 1, ctx.reps),
                                      v.name, describe(res)))
-            if r:
-                out[v.name].append(res)
+            out[v.name].append(res)
     return out
 
 
 def describe(res):
     """One line about a measurement."""
     if isinstance(res, dict) and 'ns_per_pkt' not in res:
-        return ' '.join('%s: %.0f ns' % (k, r['ns_per_pkt'])
+        return ' '.join('%s: %.0f' % (k, r['ns_per_pkt'])
                         for k, r in res.items())
-    return ('%8.0f ns/pkt (guest clock %8.0f)  %6d packets, CPU 0 %3.0f%% '
-            'busy over %.2f s' % (res['ns_per_pkt'], res['guest_ns_per_pkt'],
-                                  res['packets'], 100 * res['util'],
-                                  res['busy_s']))
+    extra = ''
+    if 'pass_fraction' in res:
+        extra = ', %.2f%% passed' % (100 * res['pass_fraction'])
+    return '%8.0f ns/pkt  %6d packets%s' % (res['ns_per_pkt'],
+                                             res['packets'], extra)
 
 
 def paired(a_runs, b_runs):
     """Per-round ratios cost(B) / cost(A) (A's packets per CPU-second
-    over B's), the rounds pairing runs made next to each other; the same
-    by the guest's clock under 'guest'."""
-    return ratio_summary([(a, b) for a, b in zip(a_runs, b_runs)])
+    over B's), the rounds pairing runs made next to each other."""
+    return ratio_summary(list(zip(a_runs, b_runs)))
 
 
 def ratio_summary(pairs):
-    out = summary([b['ns_per_pkt'] / a['ns_per_pkt'] for a, b in pairs])
-    out['guest'] = summary([b['guest_ns_per_pkt'] / a['guest_ns_per_pkt']
-                            for a, b in pairs])
-    return out
+    return summary([b['ns_per_pkt'] / a['ns_per_pkt'] for a, b in pairs])
 
 
 def var_summary(runs):
     return {k: summary([r[k] for r in runs])
-            for k in ('ns_per_pkt', 'guest_ns_per_pkt', 'pps', 'util',
-                      'packets')}
+            for k in ('ns_per_pkt', 'packets')}
 
 
-def target(measure, ratio, want, goal=None, at_most=False, unit='x'):
+SPREAD_MAX = 0.05
+
+
+def target(measure, ratio, want, at_most=False, unit='x', a=None, b=None,
+           a_ns=None, b_ns=None, note=None):
     """A target line: met when the median ratio is >= want (<= with
-    at_most); goal likewise."""
+    at_most), and stable when its rounds spread by at most 5 %."""
     med = ratio['median'] if isinstance(ratio, dict) else ratio
-    ok = (lambda v: med <= v) if at_most else (lambda v: med >= v)
+    met = (med <= want) if at_most else (med >= want)
+    if isinstance(ratio, dict) and ratio['n'] > 1:
+        stable = ratio['spread'] <= SPREAD_MAX
+    else:
+        stable = None
     return {'measure': measure, 'ratio': ratio, 'target': want,
-            'goal': goal, 'at_most': at_most, 'unit': unit,
-            'met': ok(want), 'goal_met': ok(goal) if goal is not None else None}
+            'at_most': at_most, 'unit': unit, 'met': met, 'stable': stable,
+            'a': a, 'b': b, 'a_ns': a_ns, 'b_ns': b_ns, 'note': note}
+
+
+def info(measure, ratio, a, b, a_ns=None, b_ns=None, note=None):
+    """A ratio reported without a target."""
+    t = target(measure, ratio, 0, a=a, b=b, a_ns=a_ns, b_ns=b_ns,
+               note=note)
+    t['target'] = None
+    t['met'] = None
+    return t
+
+
+def ns_median(runs):
+    return summary([r['ns_per_pkt'] for r in runs])['median']

@@ -1,24 +1,38 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * blast - send pre-built IPv4 frames into an interface as fast as it
- * takes them, for icmpguard's benchmarks.
+ * blast - send pre-built IPv4 or IPv6 frames into an interface as fast
+ * as it takes them, for icmpguard's benchmarks.
  *
  * Usage:
- *   blast -i IFNAME -m DSTMAC -s SRC -d DST [-n NSRC] [-p echo|udp]
- *         [-t TTL] [-l PAYLOAD] [-T SECONDS | -c COUNT] [-b BATCH] [-q]
+ *   blast -i IFNAME -m DSTMAC -s SRC -d DST [-n NSRC [-r REPEAT -w WINDOW]]
+ *         [-p echo|udp] [-t TTL] [-l PAYLOAD] [-T SECONDS | -c COUNT]
+ *         [-b BATCH] [-q]
  *   blast -S ITERATIONS
  *
  * One frame is built before the clock starts: Ethernet (source: the
- * interface's address), IPv4 (DF clear, ID 0) and an ICMP echo request
- * (id 0x4242, seq 1) or a UDP datagram (port 9 -> 9, checksum 0), with
- * PAYLOAD bytes (default 56 for echo, 18 for UDP: a 98- or 60-byte
- * frame). With -n NSRC the source address walks SRC .. SRC+NSRC-1 in a
- * scrambled order (i * 40503 mod NSRC when NSRC is a power of two, so
- * consecutive frames do not come from neighbouring addresses). The ICMP
- * checksum does not cover the IP header, so only the IP source and
- * checksum change from frame to frame: they are written into the batch's
- * copies of the frame after each send (a few stores a frame, and the
- * frames stay in cache however many sources there are).
+ * interface's address), then, as SRC and DST are IPv4 or IPv6 addresses,
+ * IPv4 (DF clear, ID 0) or IPv6 (no extension header), and an ICMP or
+ * ICMPv6 echo request (id 0x4242, seq 1) or a UDP datagram (port 9 -> 9;
+ * checksum 0 over IPv4, computed over IPv6), with PAYLOAD bytes (default
+ * 56 for echo, 18 for UDP: a 98- or 60-byte IPv4 frame, 118 or 80 bytes
+ * over IPv6). TTL is the hop limit over IPv6.
+ *
+ * With -n NSRC the source walks NSRC addresses in a scrambled order (i *
+ * 40503 mod NSRC when NSRC is a power of two, so consecutive frames do
+ * not come from neighbouring addresses): SRC .. SRC+NSRC-1 over IPv4;
+ * over IPv6 the 32-bit word of bits 32-63 of SRC counts up, so each
+ * source is a /64 of its own (fd01:: -n 65536: fd01:0:0:0::/64 ..
+ * fd01:0:0:ffff::/64). With -r REPEAT -w WINDOW the sources come in
+ * windows of WINDOW (sources i .. i+WINDOW-1 of that order), each window
+ * REPEAT times over before the next: every source then sends REPEAT
+ * datagrams within a short while (WINDOW * REPEAT frames), which a
+ * per-source limit of a datagram a second judges the same way however
+ * fast the receiver is. Only the source and the checksums that cover it
+ * change from frame to frame -- IPv4's header checksum; over IPv6 the
+ * ICMPv6 or UDP checksum, whose pseudo-header holds the addresses -- and
+ * both are written into the batch's copies of the frame after each send,
+ * from a sum computed once (a few stores a frame, and the frames stay in
+ * cache however many sources there are).
  *
  * Frames go out with sendmmsg() on an AF_PACKET socket with
  * PACKET_QDISC_BYPASS, BATCH (default 256) per call, for SECONDS
@@ -42,6 +56,7 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
+#include <netinet/ip6.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,11 +68,22 @@
 #include <unistd.h>
 
 #define MAX_BATCH	1024
-#define MAX_SOURCES	(1024U * 1024U)
+#define MAX_SOURCES	(4096U * 1024U)
 #define MAX_PAYLOAD	1472
+#define ETH_LEN		14
 
 struct frame {
-	unsigned char b[14 + 20 + 8 + MAX_PAYLOAD];
+	unsigned char b[ETH_LEN + 40 + 8 + MAX_PAYLOAD];
+};
+
+/* What a frame is and where its varying parts are. */
+struct shape {
+	int v6;
+	size_t l3len;		/* the IP header's length */
+	size_t flen;		/* the whole frame's */
+	__u32 sum0;		/* the sum the source's word is added to */
+	__u32 base;		/* the varying word of the first source */
+	int udp6;		/* a zero checksum is sent as 0xffff */
 };
 
 static void die(const char *what)
@@ -69,8 +95,9 @@ static void die(const char *what)
 static void usage(void)
 {
 	fprintf(stderr,
-		"Use: blast -i IFNAME -m DSTMAC -s SRC -d DST [-n NSRC] [-p echo|udp]\n"
-		"             [-t TTL] [-l PAYLOAD] [-T SECONDS | -c COUNT] [-b BATCH] [-q]\n");
+		"Use: blast -i IFNAME -m DSTMAC -s SRC -d DST [-n NSRC [-r REPEAT -w WINDOW]]\n"
+		"             [-p echo|udp] [-t TTL] [-l PAYLOAD] [-T SECONDS | -c COUNT]\n"
+		"             [-b BATCH] [-q]\n");
 	exit(2);
 }
 
@@ -117,52 +144,116 @@ static __u32 scramble(__u32 i, __u32 n)
 	return (__u32)((__u64)i * 40503 % n);
 }
 
-/* Writes SADDR (host order) and the IP checksum that goes with it. */
-static void set_source(unsigned char *frame, __u32 sum0, __u32 saddr)
+/* The source of the Nth frame (see -r and -w). */
+static __u32 nth(unsigned long long n, __u32 nsrc, __u32 repeat,
+		 __u32 window)
 {
-	struct iphdr *ip = (struct iphdr *)(frame + 14);
+	unsigned long long w = n / ((__u64)window * repeat) % (nsrc / window);
 
-	ip->saddr = htonl(saddr);
-	ip->check = fold(sum0 + (saddr >> 16) + (saddr & 0xffff));
+	return scramble(w * window + n % window, nsrc);
 }
 
-/* Ethernet, IPv4 and ICMP echo request or UDP, checksums and all. */
-static void build(unsigned char *f, const unsigned char *dmac,
-		  const unsigned char *smac, const char *proto,
-		  unsigned int ttl, unsigned int payload, in_addr_t saddr,
-		  in_addr_t daddr)
+/* Where the source's varying 32-bit word is, in a frame. */
+static unsigned char *src_word(unsigned char *f, const struct shape *sh)
 {
-	struct iphdr *ip = (struct iphdr *)(f + 14);
-	unsigned char *l4 = f + 14 + 20;
-	__u16 check;
+	return f + ETH_LEN + (sh->v6 ? 8 + 4 : 12);
+}
+
+/* Where the checksum that covers the source is. */
+static unsigned char *src_check(unsigned char *f, const struct shape *sh)
+{
+	if (!sh->v6)
+		return f + ETH_LEN + 10;	/* IPv4 header checksum */
+	return f + ETH_LEN + 40 + (sh->udp6 ? 6 : 2);
+}
+
+/* Writes source word W and the checksum that goes with it. */
+static void set_source(unsigned char *f, const struct shape *sh, __u32 w)
+{
+	__u32 nw = htonl(w);
+	__u16 check = fold(sh->sum0 + (w >> 16) + (w & 0xffff));
+
+	if (sh->udp6 && !check)
+		check = 0xffff;
+	memcpy(src_word(f, sh), &nw, 4);
+	memcpy(src_check(f, sh), &check, 2);
+}
+
+/* The L4 header and payload: ICMP(v6) echo request or UDP. */
+static void build_l4(unsigned char *l4, int udp, int v6, unsigned int payload)
+{
 	unsigned int j;
 
-	memcpy(f, dmac, 6);
-	memcpy(f + 6, smac, 6);
-	f[12] = 0x08;
-	f[13] = 0x00;
-	ip->version = 4;
-	ip->ihl = 5;
-	ip->tot_len = htons(20 + 8 + payload);
-	ip->ttl = ttl;
-	ip->protocol = strcmp(proto, "echo") ? IPPROTO_UDP : IPPROTO_ICMP;
-	ip->saddr = saddr;
-	ip->daddr = daddr;
-	ip->check = fold(partial(ip, 20));
 	for (j = 0; j < payload; j++)
 		l4[8 + j] = (unsigned char)j;
-	if (ip->protocol == IPPROTO_ICMP) {
-		l4[0] = 8;		/* echo request, code 0 */
+	if (!udp) {
+		l4[0] = v6 ? 128 : 8;	/* echo request, code 0 */
 		l4[4] = 0x42;		/* id */
 		l4[5] = 0x42;
 		l4[7] = 1;		/* seq */
-		check = fold(partial(l4, 8 + payload));
-		memcpy(l4 + 2, &check, 2);
 	} else {
-		l4[1] = 9;		/* port 9 -> 9 (discard), no checksum */
+		l4[1] = 9;		/* port 9 -> 9 (discard) */
 		l4[3] = 9;
 		l4[4] = (8 + payload) >> 8;
 		l4[5] = (8 + payload) & 0xff;
+	}
+}
+
+/*
+ * Ethernet, IP and ICMP(v6) or UDP, every checksum right for the first
+ * source; SH gets the sum that later sources' checksums start from.
+ */
+static void build(unsigned char *f, struct shape *sh,
+		  const unsigned char *dmac, const unsigned char *smac,
+		  int udp, unsigned int ttl, unsigned int payload,
+		  const void *saddr, const void *daddr)
+{
+	unsigned char *l4 = f + ETH_LEN + sh->l3len;
+	unsigned int l4len = 8 + payload;
+	__u16 check;
+	__u32 sum;
+
+	memcpy(f, dmac, 6);
+	memcpy(f + 6, smac, 6);
+	f[12] = sh->v6 ? 0x86 : 0x08;
+	f[13] = sh->v6 ? 0xdd : 0x00;
+	build_l4(l4, udp, sh->v6, payload);
+	if (!sh->v6) {
+		struct iphdr *ip = (struct iphdr *)(f + ETH_LEN);
+
+		ip->version = 4;
+		ip->ihl = 5;
+		ip->tot_len = htons(20 + l4len);
+		ip->ttl = ttl;
+		ip->protocol = udp ? IPPROTO_UDP : IPPROTO_ICMP;
+		memcpy(&ip->daddr, daddr, 4);
+		/* The header's sum without its source. */
+		sh->sum0 = partial(ip, 20);
+		memcpy(&ip->saddr, saddr, 4);
+		ip->check = fold(partial(ip, 20));
+		if (!udp) {
+			check = fold(partial(l4, l4len));
+			memcpy(l4 + 2, &check, 2);
+		}
+	} else {
+		struct ip6_hdr *ip6 = (struct ip6_hdr *)(f + ETH_LEN);
+		unsigned char *src = (unsigned char *)&ip6->ip6_src;
+
+		ip6->ip6_flow = htonl(6U << 28);
+		ip6->ip6_plen = htons(l4len);
+		ip6->ip6_nxt = udp ? IPPROTO_UDP : IPPROTO_ICMPV6;
+		ip6->ip6_hlim = ttl;
+		memcpy(&ip6->ip6_src, saddr, 16);
+		memcpy(&ip6->ip6_dst, daddr, 16);
+		/* Pseudo-header (RFC 8200 8.1) and message, checksum 0. */
+		sum = partial(&ip6->ip6_src, 32) + l4len + ip6->ip6_nxt +
+		      partial(l4, l4len);
+		check = fold(sum);
+		if (udp && !check)
+			check = 0xffff;
+		memcpy(l4 + (udp ? 6 : 2), &check, 2);
+		/* The same sum without the source's varying word. */
+		sh->sum0 = sum - partial(src + 4, 4);
 	}
 }
 
@@ -182,28 +273,27 @@ static double spin(unsigned long iterations)
 
 int main(int argc, char **argv)
 {
-	const char *ifname = NULL, *proto = "echo";
-	unsigned char dmac[6] = { 0 }, smac[6];
-	struct in_addr src = { 0 }, dst = { 0 };
+	const char *ifname = NULL, *proto = "echo", *s_arg = NULL,
+		   *d_arg = NULL;
+	unsigned char dmac[6] = { 0 }, smac[6], src[16], dst[16];
 	unsigned long long count = 0, sent = 0, errors = 0;
 	unsigned int nsrc = 1, ttl = 64, batch = 256, payload = 0, i;
-	int have_dmac = 0, one = 1, qdisc = 0, sndbuf = 1 << 30, fd, c;
+	unsigned int repeat = 1, window = 0;
+	int have_dmac = 0, one = 1, qdisc = 0, sndbuf = 1 << 30, fd, c, udp;
 	double seconds = 1, t0, t1;
 	static struct mmsghdr msgs[MAX_BATCH];
 	static struct iovec iovs[MAX_BATCH];
 	struct sockaddr_ll sll = { 0 };
-	unsigned int next, base;
+	struct shape sh = { 0 };
 	struct frame *frames;
-	struct iphdr *ip;
 	struct ifreq ifr;
-	__u32 sum0;
-	size_t flen;
+	unsigned long long next;
 
 	if (argc == 3 && !strcmp(argv[1], "-S")) {
 		printf("%.0f\n", spin(strtoul(argv[2], NULL, 0)));
 		return 0;
 	}
-	while ((c = getopt(argc, argv, "i:m:s:d:n:p:t:l:T:c:b:q")) != -1) {
+	while ((c = getopt(argc, argv, "i:m:s:d:n:p:t:l:T:c:b:qr:w:")) != -1) {
 		switch (c) {
 		case 'i':
 			ifname = optarg;
@@ -213,12 +303,10 @@ int main(int argc, char **argv)
 			have_dmac = 1;
 			break;
 		case 's':
-			if (!inet_aton(optarg, &src))
-				usage();
+			s_arg = optarg;
 			break;
 		case 'd':
-			if (!inet_aton(optarg, &dst))
-				usage();
+			d_arg = optarg;
 			break;
 		case 'n':
 			nsrc = strtoul(optarg, NULL, 0);
@@ -244,17 +332,34 @@ int main(int argc, char **argv)
 		case 'q':
 			qdisc = 1;
 			break;
+		case 'r':
+			repeat = strtoul(optarg, NULL, 0);
+			break;
+		case 'w':
+			window = strtoul(optarg, NULL, 0);
+			break;
 		default:
 			usage();
 		}
 	}
-	if (!ifname || !have_dmac || !src.s_addr || !dst.s_addr ||
+	if (!ifname || !have_dmac || !s_arg || !d_arg ||
 	    nsrc < 1 || nsrc > MAX_SOURCES || ttl > 255 ||
 	    batch < 1 || batch > MAX_BATCH || payload > MAX_PAYLOAD ||
+	    repeat < 1 || (repeat > 1 && (!window || nsrc % window)) ||
 	    (strcmp(proto, "echo") && strcmp(proto, "udp")))
 		usage();
+	sh.v6 = !!strchr(s_arg, ':');
+	if (inet_pton(sh.v6 ? AF_INET6 : AF_INET, s_arg, src) != 1 ||
+	    inet_pton(sh.v6 ? AF_INET6 : AF_INET, d_arg, dst) != 1)
+		usage();
+	udp = !strcmp(proto, "udp");
 	if (!payload)
-		payload = strcmp(proto, "echo") ? 18 : 56;
+		payload = udp ? 18 : 56;
+	sh.udp6 = sh.v6 && udp;
+	sh.l3len = sh.v6 ? 40 : 20;
+	sh.flen = ETH_LEN + sh.l3len + 8 + payload;
+	if (sh.flen > sizeof(struct frame))
+		usage();
 
 	fd = socket(AF_PACKET, SOCK_RAW, 0);
 	if (fd < 0)
@@ -283,24 +388,21 @@ int main(int argc, char **argv)
 	frames = calloc(batch, sizeof(*frames));
 	if (!frames)
 		die("calloc");
-	flen = 14 + 20 + 8 + payload;
-	build(frames[0].b, dmac, smac, proto, ttl, payload, src.s_addr,
-	      dst.s_addr);
-	ip = (struct iphdr *)(frames[0].b + 14);
-	base = ntohl(src.s_addr);
-	ip->saddr = 0;
-	ip->check = 0;
-	sum0 = partial(ip, 20);	/* the header's sum without source */
+	build(frames[0].b, &sh, dmac, smac, udp, ttl, payload, src, dst);
+	memcpy(&sh.base, src_word(frames[0].b, &sh), 4);
+	sh.base = ntohl(sh.base);
 	for (i = 0; i < batch; i++) {
-		memcpy(frames[i].b, frames[0].b, flen);
+		memcpy(frames[i].b, frames[0].b, sh.flen);
 		iovs[i].iov_base = frames[i].b;
-		iovs[i].iov_len = flen;
+		iovs[i].iov_len = sh.flen;
 		msgs[i].msg_hdr.msg_iov = &iovs[i];
 		msgs[i].msg_hdr.msg_iovlen = 1;
 	}
-	for (i = 0; i < batch; i++)
-		set_source(frames[i].b, sum0, base + scramble(i % nsrc, nsrc));
-	next = batch % nsrc;
+	if (!window)
+		window = nsrc;
+	for (next = 0; nsrc > 1 && next < batch; next++)
+		set_source(frames[next].b, &sh,
+			   sh.base + nth(next, nsrc, repeat, window));
 
 	t0 = now();
 	t1 = t0;
@@ -320,11 +422,9 @@ int main(int argc, char **argv)
 		}
 		sent += r;
 		/* New sources for the frames sent; unsent ones go next time. */
-		for (i = 0; nsrc > 1 && i < (unsigned int)r; i++) {
-			set_source(frames[i].b, sum0, base + scramble(next, nsrc));
-			if (++next == nsrc)
-				next = 0;
-		}
+		for (i = 0; nsrc > 1 && i < (unsigned int)r; i++, next++)
+			set_source(frames[i].b, &sh,
+				   sh.base + nth(next, nsrc, repeat, window));
 		t1 = now();
 		if (count ? sent >= count : t1 - t0 >= seconds)
 			break;

@@ -1,69 +1,119 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Scenario 2, hook tax: 60-byte UDP frames (10.90.3.1 -> 10.90.2.2, port
+"""Scenario 2, hook tax, IPv4 and IPv6: 60-byte UDP frames (80 bytes
+over IPv6; from the generator's source to 10.90.2.2 / fd00:90:2::2, port
 9) forwarded through the router (in on d0, out on s0). Counted:
-datagrams forwarded.
+datagrams forwarded. Five setups, each in turn:
 
-  icmpguard loaded  default configuration (its PRE_ROUTING hook, and
-                    the defragmentation hook it enables, in every
-                    namespace);
-  not loaded        no netfilter hook at all on the path;
-  empty nft chain   (for reference, not a target) module not loaded,
-                    one empty nftables base chain at prerouting
-                    priority -350: what any first hook costs."""
+  no hook          module unloaded, no nftables: no netfilter hook at
+                   all on the path;
+  icmpguard        module loaded, default configuration (its
+                   PRE_ROUTING hooks in the namespace; it needs no
+                   defragmentation hook);
+  empty nft chain  module unloaded, one empty nftables base chain (inet,
+                   prerouting, priority -350, icmpguard's): the floor of
+                   any netfilter-based design;
+  conntrack        module unloaded, a stateful router: an inet table
+                   with a forward chain "ct state established,related
+                   accept", which enables connection tracking in the
+                   namespace (its defragmentation, PRE_ROUTING,
+                   confirmation hooks);
+  conntrack + icmpguard  the same, module loaded.
 
-from benchlib import (DUT, FWD_DST, Blast, Variant, alternate, load_module,
-                      measure, netns, nft, paired, target, unload_module,
-                      var_summary)
+Ratios: icmpguard / empty nft chain (target >= 1.0), conntrack +
+icmpguard / conntrack (target >= 0.99), and icmpguard / no hook
+(reported)."""
+
+from benchlib import (DUT, FAMS, Blast, Variant, alternate, load_module,
+                      measure, netns, nft, ns_median, paired, target, info,
+                      unload_module, var_summary)
 
 NAME = 'hook'
 TITLE = 'Hook tax (UDP forwarding)'
-ROUNDS = 9             # measured rounds (--quick: 1)
+ROUNDS = 3             # measured rounds (--quick: 1)
 
-EMPTY_CHAIN = '''table ip hooktax {
+EMPTY_CHAIN = '''table inet hooktax {
 	chain pre {
 		type filter hook prerouting priority -350; policy accept;
 	}
 }
 '''
 
+CONNTRACK = '''table inet stateful {
+	chain forward_ct {
+		type filter hook forward priority 0; policy accept;
+		ct state established,related accept
+	}
+}
+'''
 
-def empty_chain():
-    unload_module()
-    nft(EMPTY_CHAIN)
 
-
-def no_chain():
-    netns(DUT, 'nft', 'delete', 'table', 'ip', 'hooktax', check=False)
+def drop(table):
+    netns(DUT, 'nft', 'delete', 'table', 'inet', table, check=False)
 
 
 def run(ctx):
-    gen = Blast(ctx.topo, FWD_DST, proto='udp')
-    variants = [Variant('icmpguard loaded', load_module, unload_module),
-                Variant('not loaded', unload_module),
-                Variant('empty nft chain', empty_chain, no_chain)]
+    def empty_chain():
+        unload_module()
+        nft(EMPTY_CHAIN)
 
-    def body(v):
-        return measure(ctx, gen, 'forwarded', (NAME, v.name))
+    def conntrack():
+        unload_module()
+        nft(CONNTRACK)
 
-    runs = alternate(ctx, variants, body)
-    return {
-        'generator': gen.name,
-        'counted': 'UDP datagrams forwarded (s0 tx)',
-        'variants': {k: var_summary(v) for k, v in runs.items()},
-        'runs': runs,
-        'targets': [target('forwarded per CPU-second, loaded / not loaded',
-                           paired(runs['icmpguard loaded'],
-                                  runs['not loaded']),
-                           0.97, 0.99)
-                    | {'a': 'icmpguard loaded', 'b': 'not loaded'}],
-        'info': [{'measure': 'forwarded per CPU-second, icmpguard loaded / '
-                             'an empty nft prerouting chain',
-                  'ratio': paired(runs['icmpguard loaded'],
-                                  runs['empty nft chain']),
-                  'a': 'icmpguard loaded', 'b': 'empty nft chain'},
-                 {'measure': 'forwarded per CPU-second, empty nft chain / '
-                             'not loaded',
-                  'ratio': paired(runs['empty nft chain'],
-                                  runs['not loaded']),
-                  'a': 'empty nft chain', 'b': 'not loaded'}],
-    }
+    def conntrack_icmpguard():
+        load_module()
+        nft(CONNTRACK)
+
+    def no_ct():
+        unload_module()
+        drop('stateful')
+
+    variants = [Variant('no hook', unload_module),
+                Variant('icmpguard', load_module, unload_module),
+                Variant('empty nft chain', empty_chain,
+                        lambda: drop('hooktax')),
+                Variant('conntrack', conntrack, no_ct),
+                Variant('conntrack + icmpguard', conntrack_icmpguard, no_ct)]
+    out = {'variants': {}, 'runs': {}, 'targets': [], 'generator': []}
+    for fam in FAMS.values():
+        gen = Blast(ctx.topo, fam, fam.fwd, proto='udp')
+
+        def body(v):
+            res = measure(ctx, gen, 'forwarded', (NAME, fam.v, v.name))
+            if res['deltas']['forwarded'] != res['deltas']['received']:
+                raise ctx.error('%s %s: %d of %d forwarded' % (
+                    fam.name, v.name, res['deltas']['forwarded'],
+                    res['deltas']['received']))
+            return res
+
+        runs = alternate(ctx, variants, body)
+        for k, v in runs.items():
+            out['variants']['%s %s' % (fam.name, k)] = var_summary(v)
+            out['runs']['%s %s' % (fam.name, k)] = v
+        out['generator'].append(gen.name)
+        ns = {k: ns_median(v) for k, v in runs.items()}
+
+        def ratio(a, b):
+            return paired(runs[a], runs[b])
+
+        out['targets'] += [
+            target('%s forwarded per CPU-second, icmpguard / empty nft chain'
+                   % fam.name, ratio('icmpguard', 'empty nft chain'), 1.0,
+                   a='icmpguard', b='empty nft chain',
+                   a_ns=ns['icmpguard'], b_ns=ns['empty nft chain']),
+            target('%s forwarded per CPU-second, conntrack + icmpguard / '
+                   'conntrack' % fam.name,
+                   ratio('conntrack + icmpguard', 'conntrack'), 0.99,
+                   a='conntrack + icmpguard', b='conntrack',
+                   a_ns=ns['conntrack + icmpguard'], b_ns=ns['conntrack']),
+            info('%s forwarded per CPU-second, icmpguard / no hook'
+                 % fam.name, ratio('icmpguard', 'no hook'),
+                 a='icmpguard', b='no hook', a_ns=ns['icmpguard'],
+                 b_ns=ns['no hook']),
+            info('%s forwarded per CPU-second, empty nft chain / no hook'
+                 % fam.name, ratio('empty nft chain', 'no hook'),
+                 a='empty nft chain', b='no hook',
+                 a_ns=ns['empty nft chain'], b_ns=ns['no hook']),
+        ]
+    out['counted'] = 'UDP datagrams forwarded (s0 tx)'
+    return out

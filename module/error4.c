@@ -46,16 +46,6 @@ static bool informational(u8 type)
 	return false;
 }
 
-/* 0/8, 127/8 off loopback, multicast, 240/4 and 255.255.255.255. */
-static bool bad_source(const struct sk_buff *skb, __be32 saddr)
-{
-	if ((saddr & htonl(0xff000000)) == 0 || ipv4_is_multicast(saddr) ||
-	    ipv4_is_lbcast(saddr) ||
-	    (saddr & htonl(0xf0000000)) == htonl(0xf0000000))
-		return true;
-	return ipv4_is_loopback(saddr) && !(skb->dev->flags & IFF_LOOPBACK);
-}
-
 static bool to_broadcast(const struct sk_buff *skb, __be32 daddr)
 {
 	if (skb->pkt_type == PACKET_BROADCAST ||
@@ -77,7 +67,7 @@ static int refusal(const struct sk_buff *skb)
 
 	if (iph->frag_off & htons(IP_OFFSET))
 		return ICMPGUARD_CTR_ERR_REFUSED_FRAGMENT;
-	if (bad_source(skb, iph->saddr))
+	if (icmpguard_bad_source4(skb, iph->saddr))
 		return ICMPGUARD_CTR_ERR_REFUSED_BAD_SOURCE;
 	if (to_broadcast(skb, iph->daddr))
 		return ICMPGUARD_CTR_ERR_REFUSED_BROADCAST;

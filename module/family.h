@@ -34,6 +34,8 @@ static inline bool icmpguard_bridge_repeat(const struct sk_buff *skb)
 #endif
 }
 
+bool icmpguard_bad_source4(const struct sk_buff *skb, __be32 saddr);
+
 extern const struct nf_hook_ops icmpguard_ipv4_ops;
 extern const struct nf_hook_ops icmpguard_ipv6_ops;
 extern const struct nf_hook_ops icmpguard_router4_ops;

@@ -90,8 +90,12 @@ static enum type_class classify_type(u8 type)
 	}
 }
 
-/* 0/8 (ipv4_is_zeronet() is 0.0.0.0 only), 127/8 off loopback, ... */
-static bool bad_source(const struct sk_buff *skb, __be32 saddr)
+/*
+ * 0/8 (ipv4_is_zeronet() is 0.0.0.0 only), 127/8 off loopback, multicast,
+ * 240/4 and 255.255.255.255: no datagram comes from these, and no answer
+ * goes to them.
+ */
+bool icmpguard_bad_source4(const struct sk_buff *skb, __be32 saddr)
 {
 	if ((saddr & htonl(0xff000000)) == 0 || ipv4_is_multicast(saddr) ||
 	    ipv4_is_lbcast(saddr) ||
@@ -140,7 +144,7 @@ static unsigned int validate(struct sk_buff *skb, struct icmpguard_pkt *pkt)
 		pkt->flags |= PKT_KERNEL;
 	if (pkt->type == ICMP_DEST_UNREACH && pkt->code == ICMP_FRAG_NEEDED)
 		pkt->flags |= PKT_LINK;
-	if (bad_source(skb, iph->saddr))
+	if (icmpguard_bad_source4(skb, iph->saddr))
 		return ICMPGUARD_OUT_DROP(ICMPGUARD_DROP_BAD_SOURCE);
 	return ICMPGUARD_OUT_CONTINUE;
 }

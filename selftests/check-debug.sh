@@ -29,6 +29,13 @@ build()	# DIR [FLAG]
 	make -s --no-print-directory shadow SHADOW="$1" \
 		SHADOW_KDIR="$dir/build" SHADOW_FLAGS="${2:-}" || exit 1
 }
+# Two debug configurations share a release (the guest's uname -r names
+# the module's build directory): a build for another one is stale.
+for d in "$kver" "uaf-$kver" "leak-$kver"; do
+	[ "$(cat ".build/$d/.kdir" 2>/dev/null)" = "$dir" ] || rm -rf ".build/$d"
+	mkdir -p ".build/$d"
+	echo "$dir" >".build/$d/.kdir"
+done
 build "$kver"
 build "uaf-$kver" CONFIG_ICMPGUARD_SELFTEST_UAF=y
 build "leak-$kver" CONFIG_ICMPGUARD_SELFTEST_LEAK=y

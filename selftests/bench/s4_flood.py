@@ -50,13 +50,13 @@ counts what passes and fails the scenario if icmpguard lets through more
 than the free slots it had, the slots it recycled (counted as
 evictions) and its overflow bucket's allowance.
 
-Memory per tracked source: icmpguard's table is one allocation, made on
-the first datagram after a resize, of 64 + 48 bytes per bucket of 4
-slots (module/ratelimiter.c: struct hot, struct cold) plus a header:
-28 bytes per slot by its layout. Measured from outside: the memory the
-allocation took (MemFree in /proc/meminfo before and after the first
-datagram, the guest otherwise quiet; the median of three loads of the
-module), over the table's slots. kvzalloc()
+Memory per tracked source: icmpguard's table is one allocation, made by
+a resize (set max-sources), of 64 + 48 bytes per bucket of 4 slots
+(module/ratelimiter.c: struct hot, struct cold) plus a header: 28 bytes
+per slot by its layout. Measured from outside: the memory the
+allocation took (MemFree in /proc/meminfo before and after the resize,
+the guest otherwise quiet; the median of three loads of the module),
+over the table's slots. kvzalloc()
 tries kmalloc() first, which takes a power of two of pages: the 3.7 MB
 of 131 072 slots (1.8 MB of the default 65 536) come out of a 4 MiB
 (2 MiB) block, 32 bytes per slot. For nft: the growth of slab and
@@ -156,13 +156,14 @@ def memory(topo, sources):
     mem = {}
     drops = []
     for _ in range(3):
-        icmpguard_setup(TABLE)
-        # The table is allocated on the first datagram after a resize.
+        load_module()
         settle(0.5)
+        # A resize (set max-sources) makes the table in the command.
         before = meminfo()
-        gen.send(1)
+        icmpctl('set', 'max-sources', str(TABLE))
         settle(0.5)
         after = meminfo()
+        gen.send(1)
         drops.append((before['MemFree'] - after['MemFree']) * 1024)
         stats = icmpctl_stats()['counters']
         unload_module()

@@ -7,7 +7,9 @@
 #   2. proof that the guest runner's splat detection can fail: a debug
 #      build of the module that WARN_ON_ONCE()s on load must make
 #      selftests/vm/run report failure;
-#   3. the kselftests in a guest booting each kernel of KERNELS: all of
+#   3. a guest booted with ipv6.disable=1: the module loads and answers
+#      IPv4 (selftests/ipv6_off.sh);
+#   4. the kselftests in a guest booting each kernel of KERNELS: all of
 #      them on generic kernels, RT_TESTS on PREEMPT_RT ones (whose
 #      difference is softirqs in threads: the hooks, floods and teardown
 #      are what can break there).
@@ -102,6 +104,18 @@ if [ $rc -ne 0 ] && grep -q 'WARNING' "$out/warn.log"; then
 	result ok "guest runner fails a run whose module WARNs (exit $rc)"
 else
 	result not-ok "guest runner fails a run whose module WARNs (exit $rc)"
+fi
+
+echo "# ipv6.disable=1: the module loads and answers IPv4"
+VM_APPEND="ipv6.disable=1" selftests/vm/run --kver "$KVER" --timeout 300 -- \
+	selftests/ipv6_off.sh >"$out/ipv6off.log" 2>&1
+rc=$?
+grep -E '^TEST:' "$out/ipv6off.log" | sed 's/^/# /'
+if [ $rc -eq 0 ] && grep -q '^TEST:.*\[ OK \]' "$out/ipv6off.log"; then
+	result ok "ipv6.disable=1 on $KVER: loads, answers IPv4, unloads"
+else
+	tail -n 20 "$out/ipv6off.log" | sed 's/^/#   /'
+	result not-ok "ipv6.disable=1 on $KVER (exit $rc)"
 fi
 
 for kver in $KERNELS; do

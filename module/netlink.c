@@ -1055,6 +1055,8 @@ static int get_config(struct sk_buff *skb, struct genl_info *info)
 	hdr = put_header(msg, info, ICMPGUARD_CMD_GET_CONFIG);
 	mutex_lock(&ign->lock);
 	err = hdr ? put_config(msg, &icmpguard_conf_locked(ign)->s) : -EMSGSIZE;
+	if (!err && nla_put_u32(msg, ICMPGUARD_A_GENERATION, ign->generation))
+		err = -EMSGSIZE;
 	mutex_unlock(&ign->lock);
 	if (err) {
 		nlmsg_free(msg);

@@ -17,12 +17,15 @@
 #   acks          the module's refusals reach the user in one line
 #   large_dump    10 000 owned prefixes dump whole
 #   isolation     what dut was given, "other" was not
+#   atomic        -f replaces the whole configuration in one step: while
+#                 two files are applied in turn under a ping flood, every
+#                 save a reader takes is one file or the other, never a mix
 
 set -e
 source "$(dirname "$0")/lib.sh"
 require ip python3
 
-ALL_TESTS="params save_restore bad_file prometheus acks large_dump isolation"
+ALL_TESTS="params save_restore bad_file prometheus acks large_dump isolation atomic"
 
 setup()
 {
@@ -169,6 +172,57 @@ isolation()
 		"and has no rules"
 	check_eq "$("$ICMPCTL" -n "$other" -j config | json "j['router_mode']")" False \
 		"and is not in router mode"
+}
+
+# conf_file N: a configuration of every object, numbered N
+conf_file()
+{
+	local i
+
+	printf 'config reset\nowned flush\nrule flush\n'
+	echo "set reply-rate $((1000 + $1)) burst 100 flood-limit $((2000 + $1)) burst 200"
+	echo "set ipv6 flood-limit $((3000 + $1)) burst 300 per-source /56"
+	for i in $(seq 1 40); do
+		echo "owned add 198.$((18 + $1)).$i.0/24"
+		echo "rule add input type echo-request from 10.$1.$i.0/24 drop"
+		echo "rule add forward icmpv6 type echo-request from 2001:db8:$1:$i::/64 drop"
+	done
+}
+
+atomic()
+{
+	local a b reads=0 mixed=0 writes=0 out end
+
+	setup
+	link "$other" o0 10.77.0.1/24 "$dut" d0 10.77.0.2/24
+	conf_file 1 >"$TMPDIR/a"
+	conf_file 2 >"$TMPDIR/b"
+	ig -f "$TMPDIR/a"
+	a=$(ig save | grep -v '^#')
+	ig -f "$TMPDIR/b"
+	b=$(ig save | grep -v '^#')
+	check_true "the two configurations differ" [ "$a" != "$b" ]
+	run_bg ip netns exec "$other" ping -q -f -w 30 10.77.0.2 >/dev/null 2>&1
+	(
+		end=$(($(date +%s) + 10))
+		while [ "$(date +%s)" -lt "$end" ]; do
+			"$ICMPCTL" -n "$dut" -f "$TMPDIR/a"
+			"$ICMPCTL" -n "$dut" -f "$TMPDIR/b"
+			echo x
+		done >"$TMPDIR/writes"
+	) &
+	end=$(($(date +%s) + 10))
+	while [ "$(date +%s)" -lt "$end" ]; do
+		out=$(ig save | grep -v '^#')
+		reads=$((reads + 1))
+		[ "$out" = "$a" ] || [ "$out" = "$b" ] || mixed=$((mixed + 1))
+	done
+	wait $!
+	writes=$(wc -l <"$TMPDIR/writes")
+	check_true "the reader took $reads saves (>= 5)" [ "$reads" -ge 5 ]
+	check_true "the writer applied $writes pairs of files (>= 5)" \
+		[ "$writes" -ge 5 ]
+	check_eq "$mixed" 0 "none of $reads saves was a mix of the two files"
 }
 
 trap cleanup EXIT

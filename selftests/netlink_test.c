@@ -368,6 +368,7 @@ struct dump {
 	unsigned int n;
 	char bytes[4096];	/* every message's attributes, in a row */
 	unsigned int len;
+	__u32 generation;	/* GET_CONFIG's: not configuration */
 };
 
 static int rule_attr(const struct nlattr *a, void *arg)
@@ -390,12 +391,20 @@ static int rule_attr(const struct nlattr *a, void *arg)
 static int dump_cb(const struct nlmsghdr *nlh, void *arg)
 {
 	struct nlattr *a = mnl_nlmsg_get_payload_offset(nlh, GENL_HDRLEN);
-	unsigned int len = nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
 	struct dump *d = arg;
+	struct nlattr *x;
+	unsigned int len;
 
-	if (d->len + len <= sizeof(d->bytes))
-		memcpy(d->bytes + d->len, a, len);
-	d->len += len;
+	mnl_attr_for_each(x, nlh, GENL_HDRLEN) {
+		if (mnl_attr_get_type(x) == ICMPGUARD_A_GENERATION) {
+			d->generation = mnl_attr_get_u32(x);
+			continue;
+		}
+		len = NLA_ALIGN(x->nla_len);
+		if (d->len + len <= sizeof(d->bytes))
+			memcpy(d->bytes + d->len, x, len);
+		d->len += len;
+	}
 	if (d->n < ARRAY_SIZE(d->handles)) {
 		d->families[d->n] = AF_INET;
 		if (mnl_attr_get_type(a) == ICMPGUARD_A_RULE)
@@ -477,11 +486,14 @@ TEST_F(nl, batch_whole_or_nothing)
 	refused(_metadata, &self->g, nlh, bad, EEXIST, false, "PREFIX twice");
 	snapshot(_metadata, &self->g, &after);
 	EXPECT_TRUE(same(&before, &after));
+	EXPECT_EQ(before.generation, after.generation);
 
 	/* The same configuration again: the same handles, counters too */
 	ASSERT_EQ(0, genl_talk(&self->g, batch_of_each(&self->g), NULL, NULL));
 	snapshot(_metadata, &self->g, &after);
 	EXPECT_TRUE(same(&before, &after));
+	/* ... in a new generation: a change was committed */
+	EXPECT_NE(before.generation, after.generation);
 }
 
 TEST_F(nl, batch_keeps_order_and_index)

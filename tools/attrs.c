@@ -43,6 +43,7 @@ static const struct attr_desc top[] = {
 	N(A_, RULE, RULE), A(A_, RULE_INDEX, U32), A(A_, RULE_HANDLE, U32),
 	A(A_, DIR, U8), N(A_, SOURCE, SRC), N(A_, EVENT, EVT),
 	A(A_, FAMILY, U8), A(A_, FLUSH, U32), N(A_, PREFIX_DEL, PFX),
+	A(A_, GENERATION, U32),
 };
 
 static const struct attr_desc cfg[] = {

@@ -51,6 +51,8 @@ int config_parse(const struct nlmsghdr *nlh, void *config)
 	memset(c, 0, sizeof(*c));
 	if (attr_parse_msg(nlh, AS_TOP, top))
 		return -EBADMSG;
+	if (top[ICMPGUARD_A_GENERATION])
+		c->generation = mnl_attr_get_u32(top[ICMPGUARD_A_GENERATION]);
 	if (!top[ICMPGUARD_A_CONFIG])
 		return 0;
 	if (attr_parse(top[ICMPGUARD_A_CONFIG], AS_CFG, tb))

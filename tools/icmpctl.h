@@ -302,6 +302,7 @@ struct config {
 	__u8 source6[16];
 	struct erate erates[ERATES_MAX];
 	unsigned int nerates;
+	__u32 generation;	/* of a GET_CONFIG reply */
 };
 
 static inline int config_has(const struct config *c, unsigned int attr)

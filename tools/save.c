@@ -38,6 +38,35 @@ unsigned int save_print(const struct config *c, const struct vec *owned,
 	return odd;
 }
 
+/*
+ * Settings, prefixes and rules come in three requests: they are one
+ * configuration if its generation did not change from the first to a
+ * last look. A module without generations (0 both times) is taken as is.
+ */
+static int snapshot(struct config *c, struct vec *owned, struct vec *rules)
+{
+	struct config again;
+	int ret, tries;
+
+	for (tries = 0; tries < 10; tries++) {
+		free(owned->v);
+		free(rules->v);
+		*owned = (struct vec){ NULL, 0, 0 };
+		*rules = (struct vec){ NULL, 0, 0 };
+		ret = config_fetch("save", c);
+		if (!ret)
+			ret = owned_fetch("save", owned);
+		if (!ret)
+			ret = rules_fetch("save", rules, 0);
+		if (!ret)
+			ret = config_fetch("save", &again);
+		if (ret || again.generation == c->generation)
+			return ret;
+	}
+	errmsg("save: the configuration kept changing while it was read");
+	return EXIT_RUNTIME;
+}
+
 int do_save(int argc, char **argv)
 {
 	struct vec owned = { NULL, 0, 0 }, rules = { NULL, 0, 0 };
@@ -56,11 +85,7 @@ int do_save(int argc, char **argv)
 		ret = EXIT_USAGE;
 	}
 	if (!ret)
-		ret = config_fetch("save", &c);
-	if (!ret)
-		ret = owned_fetch("save", &owned);
-	if (!ret)
-		ret = rules_fetch("save", &rules, 0);
+		ret = snapshot(&c, &owned, &rules);
 	if (!ret) {
 		if (localtime_r(&now, &tm))
 			strftime(date, sizeof(date), "%Y-%m-%d %H:%M:%S %z",

@@ -57,7 +57,11 @@
  *   their rule or source.
  *
  * ICMPGUARD_CMD_GET_CONFIG (do)
- *   Reply: ICMPGUARD_A_CONFIG, a nest of every ICMPGUARD_CFG_A_* attribute.
+ *   Reply: ICMPGUARD_A_CONFIG, a nest of every ICMPGUARD_CFG_A_* attribute,
+ *   and ICMPGUARD_A_GENERATION (u32), which every change of the namespace's
+ *   configuration (settings, owned prefixes, rules) bumps: a client that
+ *   reads the settings, the prefixes and the rules in three requests has
+ *   one configuration when the generation before and after is the same.
  *
  * ICMPGUARD_CMD_SET_CONFIG (do, admin)
  *   Request: ICMPGUARD_A_CONFIG holding the attributes to change; the rest
@@ -357,6 +361,7 @@ enum icmpguard_attr {
 	ICMPGUARD_A_FAMILY,
 	ICMPGUARD_A_FLUSH,
 	ICMPGUARD_A_PREFIX_DEL,
+	ICMPGUARD_A_GENERATION,
 	__ICMPGUARD_A_MAX
 };
 

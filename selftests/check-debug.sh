@@ -11,7 +11,8 @@
 #   2. DEBUG_TESTS, one script at a time, with a kmemleak scan after
 #      each: any report, KASAN/UBSAN splat or lockdep warning fails.
 #
-# Environment: DEBUG_TESTS, DEBUG_TIMEOUT (per script, default 2700 s:
+# Environment: DEBUG_TESTS (scripts; "x.sh:a,b" runs tests a and b of
+# x.sh alone), DEBUG_TIMEOUT (per script, default 2700 s:
 # the normal 900 s, three times over).
 
 set -u
@@ -82,8 +83,12 @@ selftests/vm/run --timeout $((n * (${DEBUG_TIMEOUT:-2700} + 60) + 600)) -- \
 	sh -c 'for t; do
 		echo "# $t"
 		s=$(date +%s)
+		args=
+		case $t in *:*)
+			args=$(echo "${t#*:}" | tr , "\n" | sed "s/^/-t /")
+		esac
 		selftests/vm/kmemleak-run timeout "'"${DEBUG_TIMEOUT:-2700}"'" \
-			"selftests/$t"
+			"selftests/${t%%:*}" $args
 		echo "debug-result: $t $? $(($(date +%s) - s))"
 	done' sh $DEBUG_TESTS >"$log" 2>&1
 rc=$?

@@ -26,9 +26,9 @@ cd "$repo"
 
 KERNELS=${KERNELS:-$(scripts/kernels.sh)}
 KVER=${KVER:-$(scripts/kernels.sh --generic | tail -n 1)}
-# RT: the scripts of floods, teardown and the IPv6 path (the rest is the
-# same code on both); name more, or all of TEST_PROGS, to run them too.
-RT_TESTS=${RT_TESTS:-hardening.sh icmpv6.sh}
+# RT: the script of floods, teardown, VRF and bridge passes (the rest is
+# the same code on both); name more, or all of TEST_PROGS, to run them too.
+RT_TESTS=${RT_TESTS:-hardening.sh}
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

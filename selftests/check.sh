@@ -123,7 +123,8 @@ for kver in $KERNELS; do
 	case $kver in *-rt-*) tests=${TESTS:-$RT_TESTS} ;; esac
 	echo "# kernel: $kver${tests:+ (tests: $tests)}"
 	start=$(date +%s)
-	selftests/vm/run --kver "$kver" -- make -s -C selftests run_icmpguard \
+	selftests/vm/run --kver "$kver" --timeout "${VM_TIMEOUT:-3600}" -- \
+		make -s -C selftests run_icmpguard \
 		${tests:+TESTS="$tests"} 2>&1 | tee "$out/$kver.log"
 	rc=${PIPESTATUS[0]}
 	p=$(grep -cE '^ok [0-9]+ ' "$out/$kver.log")

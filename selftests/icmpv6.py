@@ -129,9 +129,11 @@ def main():
     def heard(wait=1.0):
         time.sleep(wait)
         r, got[:] = list(got), []
-        # Neighbor Discovery of its own is not an answer.
+        # Neighbor Discovery, router solicitations and MLD reports of
+        # its own are not answers.
         return [q for q in r if q[IPv6].nh == 58 and
-                bytes(q[IPv6].payload)[0] not in (135, 136)]
+                bytes(q[IPv6].payload)[0] not in (131, 132, 133, 135,
+                                                  136, 143)]
 
     def expect_drop(desc, pkt, reason, dst_mac=None):
         before = flat(stats())
@@ -221,7 +223,8 @@ def main():
         after = flat(stats())
         moved = dict((k, after[k] - before.get(k, 0)) for k in after
                      if after[k] != before.get(k, 0))
-        check(moved.get("c.passed") == 1 and
+        # (>= 1: the peer's own MLD reports may pass meanwhile)
+        check(moved.get("c.passed", 0) >= 1 and
               not any(k.startswith("d.") for k in moved),
               "%s: passed to the kernel, not dropped" % desc, moved)
 

@@ -96,6 +96,9 @@ setup_pd()
 {
 	ensure_module
 	setup_ns peer dut
+	# No router solicitations: only what a test sends crosses the link.
+	ip netns exec "$peer" sysctl -qw net.ipv6.conf.default.router_solicitations=0
+	ip netns exec "$dut" sysctl -qw net.ipv6.conf.default.router_solicitations=0
 	veth_pair "$peer" - "$dut" -
 	ip -n "$peer" addr add 2001:db8:1::1/64 dev "v$nsuffix" nodad
 	ip -n "$dut" addr add 2001:db8:1::2/64 dev "w$nsuffix" nodad

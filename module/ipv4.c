@@ -12,7 +12,6 @@
  * and hands it to the shared pipeline.
  */
 
-#include <linux/hash.h>
 #include <linux/icmp.h>
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
@@ -23,6 +22,7 @@
 #include <net/ip.h>
 #include <net/l3mdev.h>
 #include <net/route.h>
+#include "dstcache.h"
 #include "family.h"
 #include "netns.h"
 #include "pfxset.h"
@@ -165,18 +165,18 @@ unsigned int icmpguard_verify4(struct icmpguard_pkt *pkt)
 	return ICMPGUARD_OUT_CONTINUE;
 }
 
-#define TYPE_CACHE_BITS	4
-
-struct type_cache {
-	u64 cookie;		/* the namespace's net_cookie */
+struct type_query {
+	struct net *net;
 	__be32 daddr;
 	u32 table;
-	u32 seq;		/* its fib_seq when this was looked up */
-	u32 stamp;		/* jiffies then */
-	u8 type;
 };
 
-static DEFINE_PER_CPU(struct type_cache, type_cache[1 << TYPE_CACHE_BITS]);
+static u32 type_lookup(const void *arg)
+{
+	const struct type_query *q = arg;
+
+	return inet_addr_type_table(q->net, q->daddr, q->table);
+}
 
 /*
  * What @daddr is to this host, whichever interface has it, in the table
@@ -186,37 +186,17 @@ static DEFINE_PER_CPU(struct type_cache, type_cache[1 << TYPE_CACHE_BITS]);
  */
 unsigned int icmpguard_addr_type4(const struct net_device *dev, __be32 daddr)
 {
-	u32 table = l3mdev_fib_table(dev) ?: RT_TABLE_LOCAL;
-	struct net *net = dev_net(dev);
-	struct type_cache *e;
-	unsigned int type;
-	u32 seq;
+	struct type_query q = {
+		.net = dev_net(dev),
+		.daddr = daddr,
+		.table = l3mdev_fib_table(dev) ?: RT_TABLE_LOCAL,
+	};
+	union icmpguard_addr a = {};
 
-	/*
-	 * A lookup in the local table costs more than the rest of a flood
-	 * refusal or of a rule match: remember the answer, per CPU, for as
-	 * long as no route of the namespace changed (every change bumps
-	 * fib_seq, under RTNL) and at most a tenth of a second.
-	 */
-	seq = READ_ONCE(net->ipv4.fib_seq);
-	smp_rmb();	/* the answer is at least as new as seq */
-	e = get_cpu_ptr(&type_cache[hash_32((__force u32)daddr ^ table,
-					    TYPE_CACHE_BITS)]);
-	if (e->daddr == daddr && e->table == table && e->seq == seq &&
-	    e->cookie == net->net_cookie &&
-	    (u32)jiffies - e->stamp < HZ / 10) {
-		type = e->type;
-	} else {
-		type = inet_addr_type_table(net, daddr, table);
-		e->cookie = net->net_cookie;
-		e->daddr = daddr;
-		e->table = table;
-		e->seq = seq;
-		e->stamp = jiffies;
-		e->type = type;
-	}
-	put_cpu_ptr(e);
-	return type;
+	a.a4 = daddr;
+	return icmpguard_dst_cached(q.net, ICMPGUARD_V4, &a, q.table,
+				    READ_ONCE(q.net->ipv4.fib_seq),
+				    type_lookup, &q);
 }
 
 /*

@@ -12,7 +12,6 @@
  * then never limited; they are what keeps the link alive.
  */
 
-#include <linux/hash.h>
 #include <linux/icmpv6.h>
 #include <linux/ipv6.h>
 #include <linux/module.h>
@@ -24,6 +23,7 @@
 #include <net/ipv6.h>
 #include <net/ipv6_frag.h>
 #include <net/netfilter/ipv6/nf_defrag_ipv6.h>
+#include "dstcache.h"
 #include "family.h"
 #include "netns.h"
 #include "pfxset.h"
@@ -266,62 +266,38 @@ static struct dst_entry *input_route(const struct sk_buff *skb,
 				      &fl6, skb, RT6_LOOKUP_F_HAS_SADDR);
 }
 
-#define ROUTE_CACHE_BITS	4
+static u32 route_lookup(const void *arg)
+{
+	const struct icmpguard_pkt *pkt = arg;
+	struct dst_entry *dst;
+	u32 flags;
 
-struct route_cache {
-	u64 cookie;		/* the namespace's net_cookie */
-	struct in6_addr daddr;
-	int iif;
-	u32 seq;		/* its fib6_sernum when this was looked up */
-	u32 stamp;		/* jiffies then */
-	u32 flags;		/* RTF_LOCAL, RTF_ANYCAST */
-};
-
-static DEFINE_PER_CPU(struct route_cache, route_cache[1 << ROUTE_CACHE_BITS]);
+	dst = input_route(pkt->skb, pkt->state->in);
+	flags = dst->error ? 0 : dst_rt6_info(dst)->rt6i_flags &
+				 (RTF_LOCAL | RTF_ANYCAST);
+	dst_release(dst);
+	return flags;
+}
 
 /*
- * The flags of the input route, not ipv6_anycast_destination(): its
- * guess that a prefix's first address is anycast is for output; on
- * input, a host that does not forward has no Subnet-Router anycast
- * address, and the kernel drops it. A route lookup costs more than the
- * rest of a rule match: the answer is remembered per CPU for as long as
- * no route of the namespace changed (fib6_sernum) and at most a tenth of
- * a second, unless policy rules (which may look at the source or the
- * mark) decide where the local table is consulted.
+ * The flags of the input route (RTF_LOCAL, RTF_ANYCAST), not
+ * ipv6_anycast_destination(): its guess that a prefix's first address is
+ * anycast is for output; on input, a host that does not forward has no
+ * Subnet-Router anycast address, and the kernel drops it. Policy rules
+ * may look at the source or the mark to decide where the local table is
+ * consulted: with any, the answer is not the destination's alone and is
+ * not cached.
  */
 static u32 route_flags(struct icmpguard_pkt *pkt)
 {
-	const struct in6_addr *daddr = &pkt->daddr.a6;
-	const struct net_device *in = pkt->state->in;
 	struct net *net = pkt->state->net;
-	struct route_cache *e;
-	struct dst_entry *dst;
-	u32 seq, flags;
 
-	seq = atomic_read(&net->ipv6.fib6_sernum);
-	smp_rmb();	/* the answer is at least as new as seq */
-	e = get_cpu_ptr(&route_cache[hash_32((__force u32)daddr->s6_addr32[3] ^
-					     (__force u32)daddr->s6_addr32[2],
-					     ROUTE_CACHE_BITS)]);
-	if (!fib6_has_custom_rules(net) &&
-	    ipv6_addr_equal(&e->daddr, daddr) && e->iif == in->ifindex &&
-	    e->seq == seq && e->cookie == net->net_cookie &&
-	    (u32)jiffies - e->stamp < HZ / 10) {
-		flags = e->flags;
-	} else {
-		dst = input_route(pkt->skb, in);
-		flags = dst->error ? 0 : dst_rt6_info(dst)->rt6i_flags &
-					 (RTF_LOCAL | RTF_ANYCAST);
-		dst_release(dst);
-		e->cookie = net->net_cookie;
-		e->daddr = *daddr;
-		e->iif = in->ifindex;
-		e->seq = seq;
-		e->stamp = jiffies;
-		e->flags = flags;
-	}
-	put_cpu_ptr(e);
-	return flags;
+	if (fib6_has_custom_rules(net))
+		return route_lookup(pkt);
+	return icmpguard_dst_cached(net, ICMPGUARD_V6, &pkt->daddr,
+				    pkt->state->in->ifindex,
+				    atomic_read(&net->ipv6.fib6_sernum),
+				    route_lookup, pkt);
 }
 
 /* As icmpguard_classify4(), after the flood limits. */

@@ -10,6 +10,8 @@
 #      memory, or leak it, on load must be reported (KASAN, kmemleak);
 #   2. DEBUG_TESTS, one script at a time, with a kmemleak scan after
 #      each: any report, KASAN/UBSAN splat or lockdep warning fails.
+#      The scripts run with ICMPGUARD_SLOW=4: waits for the system to
+#      settle stretch fourfold on a kernel that checks every access.
 #
 # Environment: DEBUG_TESTS (scripts; "x.sh:a,b" runs tests a and b of
 # x.sh alone), DEBUG_TIMEOUT (per script, default 2700 s:
@@ -87,7 +89,8 @@ selftests/vm/run --timeout $((n * (${DEBUG_TIMEOUT:-2700} + 60) + 600)) -- \
 		case $t in *:*)
 			args=$(echo "${t#*:}" | tr , "\n" | sed "s/^/-t /")
 		esac
-		selftests/vm/kmemleak-run timeout "'"${DEBUG_TIMEOUT:-2700}"'" \
+		ICMPGUARD_SLOW=4 selftests/vm/kmemleak-run \
+			timeout "'"${DEBUG_TIMEOUT:-2700}"'" \
 			"selftests/${t%%:*}" $args
 		echo "debug-result: $t $? $(($(date +%s) - s))"
 	done' sh $DEBUG_TESTS >"$log" 2>&1

@@ -201,16 +201,8 @@ def main():
     p.add_argument("--router-ns", required=True)
     p.add_argument("--icmpctl", required=True)
     a = p.parse_args()
-    a.ctl = icmplab.Icmpctl(a.icmpctl, a.router_ns)
-    lab = icmplab.Lab(a.iface, a.router)
-    try:
-        quote_checks(a, lab)
-        ext_checks(a, lab)
-        owned_checks(a, lab)
-        refusal_checks(a, lab)
-    finally:
-        lab.stop()
-    return 1 if icmplab.failed else 0
+    return icmplab.run(a, a.router_ns, a.router, quote_checks, ext_checks,
+                       owned_checks, refusal_checks)
 
 
 if __name__ == "__main__":

@@ -288,13 +288,8 @@ def main():
     a.local = a.router = a.dut
     a.router_ns = a.dut_ns
     a.dut_links = a.dut_links.split()
-    a.ctl = icmplab.Icmpctl(a.icmpctl, a.dut_ns)
-    lab = icmplab.Lab(a.iface, a.dut)
-    try:
-        {"martians": martians, "options": options}[a.what](a, lab)
-    finally:
-        lab.stop()
-    return 1 if icmplab.failed else 0
+    return icmplab.run(a, a.dut_ns, a.dut,
+                       {"martians": martians, "options": options}[a.what])
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 """What the scapy selftests share: TEST lines, a sender on one interface
-that hears every ICMP datagram coming back, and ICMP built by hand.
+that hears what comes back (ICMP, or all of IPv6), and ICMP built by hand.
 
 Importing scapy costs seconds under TCG: each script imports it once.
 """
@@ -10,8 +10,8 @@ import struct
 import subprocess
 import time
 
-from scapy.all import (AsyncSniffer, Ether, ICMP, IP, conf, get_if_hwaddr,
-                       getmacbyip, sendp)
+from scapy.all import (AsyncSniffer, Ether, ICMP, IP, IPv6, conf,
+                       get_if_hwaddr, getmacbyip, sendp)
 from scapy.utils import checksum
 
 conf.verb = 0
@@ -55,23 +55,33 @@ class Icmpctl:
 
 
 class Lab:
-    """Frames out of iface to peer's MAC; ICMP from anyone else heard."""
+    """Frames out of iface to a peer (its MAC given, or found by ARP);
+    heard: IPv4 ICMP, or with ipv6 every IPv6 datagram, from anyone else.
+    """
 
-    def __init__(self, iface, peer):
+    def __init__(self, iface, peer=None, peer_mac=None, ipv6=False):
         self.iface = iface
         self.mac = get_if_hwaddr(iface)
-        self.peer_mac = getmacbyip(peer)
+        self.peer_mac = peer_mac or getmacbyip(peer)
         self.got = []
+        if ipv6:
+            def want(p):
+                return IPv6 in p
+        else:
+            def want(p):
+                return IP in p and ICMP in p
         self.sniffer = AsyncSniffer(
             iface=iface, store=False, prn=self.got.append,
             lfilter=lambda p: (Ether in p and p[Ether].src != self.mac and
-                               IP in p and ICMP in p))
+                               want(p)))
         self.sniffer.start()
         time.sleep(0.5)
 
-    def send(self, ip, bcast=False):
-        dst = "ff:ff:ff:ff:ff:ff" if bcast else self.peer_mac
-        sendp(Ether(src=self.mac, dst=dst) / ip, iface=self.iface)
+    def send(self, pkt, bcast=False, dst_mac=None):
+        if bcast:
+            dst_mac = "ff:ff:ff:ff:ff:ff"
+        sendp(Ether(src=self.mac, dst=dst_mac or self.peer_mac) / pkt,
+              iface=self.iface)
 
     def replies(self, wait=1.0):
         """What was heard since the last call, after waiting."""
@@ -81,3 +91,16 @@ class Lab:
 
     def stop(self):
         self.sniffer.stop()
+
+
+def run(a, netns, peer, *checks):
+    """Each check(a, lab) in turn, a.ctl acting in netns and the lab
+    sending on a.iface to peer; the exit status."""
+    a.ctl = Icmpctl(a.icmpctl, netns)
+    lab = Lab(a.iface, peer)
+    try:
+        for c in checks:
+            c(a, lab)
+    finally:
+        lab.stop()
+    return 1 if failed else 0

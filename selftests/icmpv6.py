@@ -62,10 +62,12 @@ def main():
     if len(sys.argv) == 3 and sys.argv[1] == "recverr":
         return recverr(sys.argv[2])
 
-    from scapy.all import (AsyncSniffer, Ether, ICMPv6EchoRequest,
-                           ICMPv6ND_NA, ICMPv6ND_NS, ICMPv6ND_RS,
-                           ICMPv6MLQuery, IPv6, IPv6ExtHdrFragment, Raw,
-                           UDP, conf, fragment6, get_if_hwaddr, sendp)
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import icmplab
+    from icmplab import check
+    from scapy.all import (ICMPv6EchoRequest, ICMPv6ND_NA, ICMPv6ND_NS,
+                           ICMPv6ND_RS, ICMPv6MLQuery, IPv6,
+                           IPv6ExtHdrFragment, Raw, UDP, fragment6)
     from scapy.utils import checksum
 
     def csum6(src, dst, body):
@@ -75,7 +77,6 @@ def main():
                   struct.pack("!I3xB", len(body), 58))
         return checksum(pseudo + body)
 
-    conf.verb = 0
     p = argparse.ArgumentParser()
     p.add_argument("--iface", required=True)
     p.add_argument("--dut-ns", required=True)
@@ -84,15 +85,6 @@ def main():
     p.add_argument("--dst", required=True)
     p.add_argument("--owned", required=True)
     a = p.parse_args()
-
-    failed = [0]
-
-    def check(ok, desc, detail=""):
-        print("TEST: %-64s [%s]" % (desc, " OK " if ok else "FAIL"))
-        if not ok:
-            failed[0] += 1
-            if detail:
-                print("    " + str(detail))
 
     def stats():
         out = subprocess.check_output([a.icmpctl, "-n", a.dut_ns, "-j",
@@ -108,13 +100,7 @@ def main():
     dut_mac = subprocess.check_output(
         ["ip", "netns", "exec", a.dut_ns, "sh", "-c",
          "cat /sys/class/net/w*/address"]).decode().split()[0]
-    mac = get_if_hwaddr(a.iface)
-    got = []
-    sniffer = AsyncSniffer(
-        iface=a.iface, store=False, prn=got.append,
-        lfilter=lambda q: Ether in q and q[Ether].src != mac and IPv6 in q)
-    sniffer.start()
-    time.sleep(0.5)
+    lab = icmplab.Lab(a.iface, peer_mac=dut_mac, ipv6=True)
 
     def icmp6(src, dst, typ, code=0, rest=bytes(4)):
         """IPv6 / an ICMPv6 message of any type, its checksum right."""
@@ -123,12 +109,10 @@ def main():
         return IPv6(src=src, dst=dst, nh=58) / Raw(
             body[:2] + struct.pack("!H", ck) + body[4:])
 
-    def send(pkt, dst_mac=None):
-        sendp(Ether(src=mac, dst=dst_mac or dut_mac) / pkt, iface=a.iface)
+    send = lab.send
 
     def heard(wait=1.0):
-        time.sleep(wait)
-        r, got[:] = list(got), []
+        r = lab.replies(wait)
         # Neighbor Discovery, router solicitations and MLD reports of
         # its own are not answers.
         return [q for q in r if q[IPv6].nh == 58 and
@@ -137,7 +121,7 @@ def main():
 
     def expect_drop(desc, pkt, reason, dst_mac=None):
         before = flat(stats())
-        send(pkt, dst_mac)
+        send(pkt, dst_mac=dst_mac)
         ans = heard()
         after = flat(stats())
         moved = dict((k, after.get(k, 0) - before.get(k, 0))
@@ -218,7 +202,7 @@ def main():
             ("unknown error type 5 (RFC 4443 2.4(b))",
              icmp6(a.src, a.dst, 5, 0, bytes(52)), None)):
         before = flat(stats())
-        send(pkt, mac_)
+        send(pkt, dst_mac=mac_)
         heard()
         after = flat(stats())
         moved = dict((k, after[k] - before.get(k, 0)) for k in after
@@ -269,13 +253,13 @@ def main():
             ("UDP from a v4-mapped source",
              IPv6(src="::ffff:10.1.1.1", dst=a.owned) / UDP(dport=9),
              None)):
-        send(pkt, dmac)
+        send(pkt, dst_mac=dmac)
         ans = [q for q in heard() if bytes(q[IPv6].payload)[0] < 128]
         check(not ans, "2.4(e): no error for %s" % desc,
               [q.summary() for q in ans])
 
-    sniffer.stop()
-    return 1 if failed[0] else 0
+    lab.stop()
+    return 1 if icmplab.failed else 0
 
 
 if __name__ == "__main__":

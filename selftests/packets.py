@@ -193,16 +193,8 @@ def main():
     p.add_argument("--dut-ns", required=True)
     p.add_argument("--icmpctl", required=True)
     a = p.parse_args()
-    a.ctl = icmplab.Icmpctl(a.icmpctl, a.dut_ns)
-    lab = icmplab.Lab(a.iface, a.dst)
-    try:
-        echo_checks(a, lab)
-        timestamp_checks(a, lab)
-        probe_checks(a, lab)
-        drop_checks(a, lab)
-    finally:
-        lab.stop()
-    return 1 if icmplab.failed else 0
+    return icmplab.run(a, a.dut_ns, a.dst, echo_checks, timestamp_checks,
+                       probe_checks, drop_checks)
 
 
 if __name__ == "__main__":

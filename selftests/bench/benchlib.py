@@ -635,6 +635,13 @@ def var_summary(runs):
             for k in ('ns_per_pkt', 'packets')}
 
 
+def record(out, prefix, runs):
+    """Each variant's runs, and their summary, into out as 'prefix name'."""
+    for k, v in runs.items():
+        out['variants']['%s %s' % (prefix, k)] = var_summary(v)
+        out['runs']['%s %s' % (prefix, k)] = v
+
+
 SPREAD_MAX = 0.05
 
 

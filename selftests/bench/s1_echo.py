@@ -13,7 +13,7 @@ limiter, not its responder."""
 
 from benchlib import (FAMS, Blast, Variant, alternate, load_module,
                       measure, ns_median, open_icmpguard_limits, paired,
-                      target, unload_module, var_summary)
+                      record, target, unload_module)
 
 NAME = 'echo'
 TITLE = 'Echo responder'
@@ -42,9 +42,7 @@ def run(ctx):
             return res
 
         runs = alternate(ctx, variants, body)
-        for k, v in runs.items():
-            out['variants']['%s %s' % (fam.name, k)] = var_summary(v)
-            out['runs']['%s %s' % (fam.name, k)] = v
+        record(out, fam.name, runs)
         out['generator'].append(gen.name)
         out['targets'].append(target(
             '%s echo replies per CPU-second, icmpguard / kernel' % fam.name,

@@ -25,7 +25,7 @@ icmpguard / conntrack (target >= 0.99), and icmpguard / no hook
 
 from benchlib import (DUT, FAMS, Blast, Variant, alternate, load_module,
                       measure, netns, nft, ns_median, paired, target, info,
-                      unload_module, var_summary)
+                      record, unload_module)
 
 NAME = 'hook'
 TITLE = 'Hook tax (UDP forwarding)'
@@ -87,9 +87,7 @@ def run(ctx):
             return res
 
         runs = alternate(ctx, variants, body)
-        for k, v in runs.items():
-            out['variants']['%s %s' % (fam.name, k)] = var_summary(v)
-            out['runs']['%s %s' % (fam.name, k)] = v
+        record(out, fam.name, runs)
         out['generator'].append(gen.name)
         ns = {k: ns_median(v) for k, v in runs.items()}
 

@@ -18,7 +18,7 @@ sent.
 
 from benchlib import (DUT, FAMS, Blast, Variant, alternate, icmpctl,
                       load_module, measure, ns_median, paired, run as sh,
-                      sysctl, target, unload_module, var_summary)
+                      record, sysctl, target, unload_module)
 
 NAME = 'errors'
 TITLE = 'Error generation (router mode)'
@@ -74,10 +74,7 @@ def run(ctx):
         finally:
             if m:
                 mtu(1500)
-        for k, r in runs.items():
-            out['variants']['%s %s %s' % (fam.name, label, k)] = \
-                var_summary(r)
-            out['runs']['%s %s %s' % (fam.name, label, k)] = r
+        record(out, '%s %s' % (fam.name, label), runs)
         out['generator'].append(gen.name)
         out['targets'].append(target(
             '%s %s per CPU-second, icmpguard / kernel' % (fam.name, label),

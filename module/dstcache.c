@@ -6,13 +6,12 @@
  *
  * An entry is good while the namespace's route sequence (IPv4's fib_seq,
  * IPv6's fib6_sernum, bumped under RTNL on a change) is what it was at
- * the lookup. The sequence is not bumped on every path that changes an
- * answer (IPv4 removes a deleted address's local routes without always
- * notifying), so an entry also lives at most a tenth of a second: the
- * bound on how stale an answer may be. A FIB notifier would be exact,
- * but registering one replays the whole table into it, in every
- * namespace, which a router with a full routing table pays for on each
- * load.
+ * the lookup. The sequence moves with what FIB notifiers are told, which
+ * is not every change of the table (fib_notify_alias_delete() passes
+ * over a route that is not the first of its prefix), so an entry also
+ * lives at most a tenth of a second: the bound on how stale an answer
+ * may be. A FIB notifier of our own would hear no more, and registering
+ * one replays the whole table into it in every namespace.
  */
 
 #include <linux/hash.h>

@@ -25,6 +25,8 @@ DEBUG_TESTS=${DEBUG_TESTS:-load_unload.sh hardening.sh netlink.sh fuzz.sh rules.
 dir=$(scripts/debug-kernel.sh) || { echo "not ok - the debug kernel did not build"; exit 1; }
 kver=$(cat "$dir/kver")
 export VM_KERNEL=$dir/bzImage VM_MODROOT=$dir/root VM_KVER=$kver VM_MEM=2G
+# It boots in 2 to 4 minutes under TCG, not the generic kernels' seconds.
+export VM_BOOT_TIMEOUT=${VM_BOOT_TIMEOUT:-900}
 # 5-level paging under TCG made KASAN see wild accesses in early boot.
 export VM_CPU=max,la57=off
 build()	# DIR [FLAG]

@@ -176,9 +176,13 @@ budgets()
 	[ $rc -eq 0 ] || show "$(cat "$TMPDIR/flood.out")"
 	wait "$df" || true
 	stop "$flood"
+	# The budget is a ceiling: never over it by more than the sampling
+	# error (10%). Below it only by what a stalled sender wastes: a gap in
+	# the flood longer than the burst's 0.1 s loses tokens the bucket
+	# cannot keep, and a guest under host load has been seen at 85/s.
 	rate=$(python3 -c "print(round(($nb - $na) / ($tb - $ta), 1))")
-	python3 -c "import sys; sys.exit(not 90 <= $rate <= 110)" && rc=0 || rc=1
-	log_test $rc 0 "Time Exceeded under a flood: $rate/s for a budget of 100/s (+-10%)"
+	python3 -c "import sys; sys.exit(not 75 <= $rate <= 110)" && rc=0 || rc=1
+	log_test $rc 0 "Time Exceeded under a flood: $rate/s for a budget of 100/s (-25%, +10%)"
 	limited=$(err_limited "$r" 11 0)
 	[ $((limited - lim0)) -gt 0 ] && rc=0 || rc=1
 	log_test $rc 0 "the flood was limited ($((limited - lim0)) suppressed, counted)"

@@ -126,9 +126,11 @@ limit()
 	out=$(ip netns exec "$c" ping -q -f -c 2000 10.81.1.2 2>&1) || true
 	got=$(received "$out")
 	ms=$(sed -nE 's/.*time ([0-9]+)ms.*/\1/p' <<<"$out")
+	# A ceiling, within 10%; below it by up to 25%, as errors.sh budgets
+	# says: a stalled sender wastes tokens a 10-packet burst cannot keep.
 	rate=$(python3 -c "print(round(($got - 10) / ($ms / 1000.0), 1))")
-	python3 -c "import sys; sys.exit(not 90 <= $rate <= 110)" && rc=0 || rc=1
-	log_test $rc 0 "limit 100/s burst 10: ping -f got $rate/s through (100 +-10%)"
+	python3 -c "import sys; sys.exit(not 75 <= $rate <= 110)" && rc=0 || rc=1
+	log_test $rc 0 "limit 100/s burst 10: ping -f got $rate/s through (100 -25%, +10%)"
 	limited=$(ig -j rule list | json "j['rules'][0]['limited']")
 	check_eq "$limited" $((2000 - got)) "every packet over the limit counted on the rule"
 }

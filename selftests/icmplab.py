@@ -49,9 +49,11 @@ class Icmpctl:
     def __call__(self, *args):
         subprocess.check_call(self.cmd + list(args))
 
-    def stats(self):
-        return json.loads(subprocess.check_output(self.cmd + ["-j",
-                                                              "stats"]))
+    def stats(self, ipv6=False):
+        """icmpctl -j stats; with ipv6, the IPv6 family's part."""
+        j = json.loads(subprocess.check_output(
+            self.cmd + ["-j"] + (["-6"] if ipv6 else []) + ["stats"]))
+        return j.get("ipv6", j) if ipv6 else j
 
 
 class Lab:

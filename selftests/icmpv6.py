@@ -16,7 +16,6 @@ parser must find a valid length (ee_rfc4884.len, flag not INVALID).
 """
 
 import argparse
-import json
 import os
 import socket
 import struct
@@ -86,11 +85,10 @@ def main():
     p.add_argument("--owned", required=True)
     a = p.parse_args()
 
+    ctl = icmplab.Icmpctl(a.icmpctl, a.dut_ns)
+
     def stats():
-        out = subprocess.check_output([a.icmpctl, "-n", a.dut_ns, "-j",
-                                       "-6", "stats"])
-        j = json.loads(out)
-        return j.get("ipv6", j)
+        return ctl.stats(ipv6=True)
 
     def flat(j):
         d = dict(("c." + k, v) for k, v in j["counters"].items())

@@ -71,14 +71,6 @@ rmmod_under_flood()
 	link "$f1" a0 10.97.1.1/24 "$dut" a1 10.97.1.2/24
 	link "$f2" b0 10.97.2.1/24 "$dut" b1 10.97.2.2/24
 	ip -n "$f2" route add default dev b0
-	# An empty nft chain holds the kernel's nf_hooks_needed static key on:
-	# otherwise each insmod and rmmod re-patches every NF_HOOK() site
-	# while the other vCPU runs through ip_rcv(), and QEMU's TCG has been
-	# seen to run a stale int3 of that patching (an Oops in ip_rcv() on
-	# 6.12-rt, outside the module). The module's teardown is the same.
-	ip netns exec "$f1" nft add table inet hold
-	ip netns exec "$f1" nft add chain inet hold pre \
-		'{ type filter hook prerouting priority 0; }'
 	unload_module
 	run_bg cpu 0 ip netns exec "$f1" hping3 -n -q --icmp --flood \
 		10.97.1.2 >/dev/null 2>&1

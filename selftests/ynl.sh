@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The YNL spec proven by a real client: the kernel's own YNL CLI
-# (tools/net/ynl/cli.py, from Debian's linux-source-6.12, extracted into
-# .cache at run time, never into the repository) drives every do and dump
+# (tools/net/ynl/cli.py, from Debian's linux-source-6.12, unpacked into
+# .cache by make -C selftests, never into the repository) drives every do and dump
 # operation of the family through Documentation/netlink/specs/icmpguard.yaml
 # against the module, and every answer must be what icmpctl -j says: the
 # same values, read through another client and another description of the
@@ -16,22 +16,14 @@ set -e
 source "$(dirname "$0")/lib.sh"
 require ip ping python3 tar
 
-KSRC_TAR=${KSRC_TAR:-/usr/src/linux-source-6.12.tar.xz}
 YNL=$REPO/.cache/ynl
 SPEC=$REPO/Documentation/netlink/specs/icmpguard.yaml
 dut="ig-ynl-$nsuffix"
 
-# Extracted once, whole or not at all: a directory renamed into place.
+# Unpacked by the build (make -C selftests), on the host.
 if [ ! -e "$YNL/tools/net/ynl/cli.py" ]; then
-	if [ ! -e "$KSRC_TAR" ]; then
-		echo "SKIP: $KSRC_TAR missing (apt-get install linux-source-6.12)"
-		exit $ksft_skip
-	fi
-	tmp=$(mktemp -d "$REPO/.cache/ynl.XXXXXX")
-	tar -xJf "$KSRC_TAR" -C "$tmp" --strip-components=1 --wildcards \
-		'*/tools/net/ynl/cli.py' '*/tools/net/ynl/lib/*.py' \
-		'*/Documentation/netlink/genetlink-legacy.yaml'
-	mv -T "$tmp" "$YNL" 2>/dev/null || rm -rf "$tmp"
+	echo "FAIL: $YNL is not unpacked: make -C selftests (needs linux-source-6.12)"
+	exit 1
 fi
 
 # A python3 with PyYAML, with jsonschema if one has it.

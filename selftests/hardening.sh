@@ -66,6 +66,7 @@ counted()
 rmmod_under_flood()
 {
 	local rounds=${ROUNDS:-$(awk -v s="$SLOW" 'BEGIN { print (s > 1 ? 4 : 8) }')} fails=0 seen=0 i f1p f2p p x rc hooks rxs= rx
+	local reached missed got
 
 	setup_ns f1 f2 dut
 	link "$f1" a0 10.97.1.1/24 "$dut" a1 10.97.1.2/24
@@ -90,13 +91,19 @@ rmmod_under_flood()
 	kill -0 "$f1p" 2>/dev/null && kill -0 "$f2p" 2>/dev/null && rc=0 || rc=1
 	log_test $rc 0 "both floods ran throughout"
 
-	# Namespaces deleted while a flood into them is in the hook.
+	# Namespaces deleted while a flood into them is in the hook. The
+	# flood must reach x (on the debug kernel, one round in four has
+	# been seen to count nothing: whether nothing arrived or the module
+	# missed it, the numbers shown tell); whatever reached x, the module
+	# must have counted. Static links: no ARP to resolve under a flood,
+	# and nothing but the flood arrives on x0.
 	load_module
 	fails=0
-	seen=0
+	reached=0
+	missed=0
 	for i in $(seq 1 4); do
 		setup_ns x
-		link "$f1" "x$i" "10.97.1$i.1/24" "$x" x0 "10.97.1$i.2/24"
+		link "$f1" "x$i" "10.97.1$i.1/24" "$x" x0 "10.97.1$i.2/24" static
 		run_bg cpu "$i" ip netns exec "$f1" hping3 -n -q --icmp \
 			--flood "10.97.1$i.2" >/dev/null 2>&1
 		p=$!
@@ -104,16 +111,20 @@ rmmod_under_flood()
 		# the count read after the wait is what counts.)
 		wait_until 30 counted "$x" || true
 		rx=$(counter "$x" rx_packets 2>/dev/null || echo 0)
-		[ "$rx" -gt 0 ] && seen=$((seen + 1))
-		rxs+=" $rx"
+		got=$(link_stat "$x" x0 rx 2>/dev/null || echo 0)
+		[ "$got" -gt 0 ] && reached=$((reached + 1))
+		[ "$got" -gt 0 ] && [ "$rx" = 0 ] && missed=$((missed + 1))
+		rxs+=" $got/$rx"
 		sleep "$(scaled 0.2)"
 		ip netns del "$x" || fails=$((fails + 1))
 		sleep "$(scaled 0.2)"
 		stop "$p"
 	done
 	log_test $fails 0 "4 namespaces deleted mid-flood"
-	check_eq "$seen" 4 "the module counted each flood before the deletion"
-	[ "$seen" = 4 ] || show "rx_packets:$rxs"
+	check_true "the floods reached 3 or more of the 4 namespaces ($reached)" \
+		[ "$reached" -ge 3 ]
+	check_eq "$missed" 0 "the module counted every flood that reached its namespace"
+	show "x0 rx packets/module rx_packets, per round:$rxs"
 	rmmod icmpguard && rc=0 || rc=$?
 	log_test $rc 0 "rmmod after the deletions, floods still running"
 	stop "${BG_PIDS[@]}"

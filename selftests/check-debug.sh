@@ -17,7 +17,8 @@
 #
 # Environment: DEBUG_TESTS (scripts; "x.sh:a,b" runs tests a and b of
 # x.sh alone), DEBUG_TIMEOUT (per script, default 2700 s:
-# the normal 900 s, three times over).
+# the normal 900 s, three times over), DEBUG_RUN_TIMEOUT (the whole
+# guest run, boot included; CI sets what its budget leaves).
 
 set -u
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -110,7 +111,7 @@ n=$(echo $DEBUG_TESTS | wc -w)
 start=$(date +%s)
 log=$(mktemp)
 VM_SCAN_UNTIL="$marker" \
-	selftests/vm/run --timeout $((n * (${DEBUG_TIMEOUT:-2700} + 60) + 900)) -- \
+	selftests/vm/run --timeout "${DEBUG_RUN_TIMEOUT:-$((n * (${DEBUG_TIMEOUT:-2700} + 60) + 900))}" -- \
 	selftests/check-debug.sh --guest "$kver" $DEBUG_TESTS >"$log" 2>&1
 rc=$?
 grep -E '^TEST:.*FAIL|^(ok|not ok)|^# [a-z_0-9]+\.sh|^# .*(KASAN|unreferenced)|vm: |kmemleak:|BUG: KASAN|UBSAN' "$log"

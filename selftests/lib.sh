@@ -274,7 +274,7 @@ run_tests()
 		*) echo "${0##*/}: no test '$t' (tests: $ALL_TESTS)" >&2; exit 1 ;;
 		esac
 	done
-	hold_nf_hooks
+	hold_static_keys
 	for t in "${sel[@]}"; do
 		echo "# $t"
 		start=$(date +%s)
@@ -288,22 +288,34 @@ run_tests()
 	exit $ret
 }
 
-# In the test guest only: an empty nft chain at IPv4 and IPv6 prerouting
-# in the initial namespace, left for the guest's life, holds the kernel's
-# nf_hooks_needed static keys on. Otherwise every insmod and rmmod
-# re-patches every NF_HOOK() site while the other vCPU runs through
-# ip_rcv(), and QEMU's TCG has been seen to run a half-patched jump there
-# (Oopses in ip_rcv() at a jump's second byte, on 6.12 and 6.12-rt, with
-# no icmpguard frame). The module's hooks are registered and unregistered
-# the same way; only the kernel's static branch stops flipping.
-hold_nf_hooks()
+# In the test guest only, for the guest's life: hold on the static keys
+# that traffic and tests would otherwise flip while the other vCPU runs
+# through the code they patch. QEMU's TCG has been seen to run a
+# half-patched jump (Oopses in ip_rcv() at a jump's second byte, on 6.12
+# and 6.12-rt, with no icmpguard frame). nf_hooks_needed flips whenever
+# the first hook of a family and hook point comes or goes (every insmod
+# and rmmod, every nft base chain in a test namespace): empty nft chains
+# at each hook of both families hold it. netstamp_needed_key flips when
+# the first socket asks for timestamps and the last closes (every ping):
+# a sleeping process with SO_TIMESTAMP holds it. The module's hooks are
+# registered and unregistered the same way; only the kernel's branches
+# stop flipping.
+hold_static_keys()
 {
+	local h
+
 	[ -d /run/vm/ctl ] || return 0
 	nft list table inet icmpguard_vm_hold >/dev/null 2>&1 && return 0
-	nft add table inet icmpguard_vm_hold &&
-		nft add chain inet icmpguard_vm_hold pre \
-			'{ type filter hook prerouting priority 0; }' ||
-		echo "# cannot hold nf_hooks_needed on (nft); running without" >&2
+	nft add table inet icmpguard_vm_hold || return 0
+	for h in prerouting input forward output postrouting; do
+		nft add chain inet icmpguard_vm_hold "$h" \
+			"{ type filter hook $h priority 0; }" || return 0
+	done
+	# (Python's socket module has no SO_TIMESTAMP: 29 on x86.)
+	setsid python3 -c 'import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, 29, 1)
+time.sleep(1 << 30)  # icmpguard-hold-netstamp' </dev/null >/dev/null 2>&1 &
 }
 
 # ---- the module --------------------------------------------------------

@@ -83,9 +83,13 @@ def check(ok, what, *detail):
 
 
 def ynl(mode, op, attrs=None):
-    """cli.py --do or --dump of op: its answer, decoded."""
+    """cli.py --do or --dump of op: its answer, decoded. The spec is
+    validated by the first call only: under TCG, jsonschema takes
+    seconds a call, and the spec does not change between calls."""
+    global schema_args
     cmd = [sys.executable, ynl_dir + "/tools/net/ynl/cli.py", "--spec", spec,
            *schema_args, "--" + mode, op, "--output-json"]
+    schema_args = ["--no-schema"]
     if attrs is not None:
         cmd += ["--json", json.dumps(attrs)]
     out = subprocess.run(cmd, capture_output=True, text=True)

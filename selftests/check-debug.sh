@@ -52,12 +52,13 @@ if [ "${1:-}" = --guest ]; then
 	# proof NAME PATTERN COMMAND...: PATTERN is in the log after COMMAND
 	proof()
 	{
-		local name=$1 re=$2
+		local name=$1 re=$2 hit
 
 		shift 2
 		"$@"
-		dmesg | sed -n "/$marker/,\$p" | grep -E "$re" | head -n 1 | sed 's/^/# /'
-		dmesg | sed -n "/$marker/,\$p" | grep -qE "$re"
+		hit=$(dmesg | sed -n "/$marker/,\$p" | grep -E "$re" | head -n 1)
+		[ -z "$hit" ] || echo "# $hit"
+		[ -n "$hit" ]
 		echo "debug-proof: $name $?"
 	}
 	proof uaf 'KASAN: [a-z-]*use-after-free' \

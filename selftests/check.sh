@@ -26,9 +26,10 @@ cd "$repo"
 
 KERNELS=${KERNELS:-$(scripts/kernels.sh)}
 KVER=${KVER:-$(scripts/kernels.sh --generic | tail -n 1)}
-# RT: the script of floods, teardown, VRF and bridge passes (the rest is
-# the same code on both); name more, or all of TEST_PROGS, to run them too.
-RT_TESTS=${RT_TESTS:-hardening.sh}
+# RT: hardening.sh's floods, teardown, VRF and bridge passes (the rest is
+# the same code on both); name more ("x.sh:a,b" or whole scripts, up to
+# all of TEST_PROGS) to run them too.
+RT_TESTS=${RT_TESTS:-hardening.sh:rmmod_under_flood,inspect_once,rate_change,flood_events,insmod_alone}
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

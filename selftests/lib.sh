@@ -263,8 +263,14 @@ run_tests()
 		esac
 	done
 	if [ ${#sel[@]} -eq 0 ]; then
+		# TESTS (from make): "x.sh:a,b" selects tests a and b of x.sh
 		for t in ${TESTS:-}; do
-			case $t in *.sh) ;; *) sel+=("$t") ;; esac
+			case $t in
+			"${0##*/}":*) IFS=, read -ra words <<<"${t#*:}"
+				sel+=("${words[@]}") ;;
+			*.sh | *.sh:*) ;;
+			*) sel+=("$t") ;;
+			esac
 		done
 	fi
 	[ ${#sel[@]} -gt 0 ] || read -ra sel <<<"$ALL_TESTS"
@@ -406,10 +412,10 @@ link()
 	fi
 }
 
-# link_mac NS DEV
+# link_mac NS DEV (sysfs, not JSON: Python starts slowly under KASAN)
 link_mac()
 {
-	ip -n "$1" -j link show dev "$2" | json "j[0]['address']"
+	ip netns exec "$1" cat "/sys/class/net/$2/address"
 }
 
 # veth_pair NS1 ADDR1 NS2 ADDR2: link NS1 v$nsuffix ADDR1 NS2 w$nsuffix ADDR2
@@ -523,8 +529,7 @@ snmp()
 # link_stat NETNS DEV tx|rx: packets through a device
 link_stat()
 {
-	ip -n "$1" -s -j link show dev "$2" |
-		json "j[0]['stats64']['$3']['packets']"
+	ip netns exec "$1" cat "/sys/class/net/$2/statistics/$3_packets"
 }
 
 # ---- traffic -----------------------------------------------------------

@@ -31,6 +31,7 @@ KDIR ?= /lib/modules/$(KVER)/build
 KERNELS ?= $(installed)
 CACHE := $(REPO)/.cache
 BUILD := $(REPO)/.build
+NPROC := $(shell nproc)
 KSRC_TAR ?= /usr/src/linux-source-6.1.tar.xz
 NEWEST_TAR ?= $(lastword $(shell ls -v /usr/src/linux-source-*.tar.xz 2>/dev/null))
 
@@ -82,7 +83,7 @@ deps:
 	@$(REPO)/scripts/deps.sh
 
 check: deps
-	$(MAKE) all modules module-warn selftests
+	$(MAKE) -j$(NPROC) all modules module-warn selftests
 	@KERNELS="$(KERNELS)" KVER="$(KVER)" $(REPO)/selftests/check.sh
 
 # The debug kernel is built (once; cached by its config) by

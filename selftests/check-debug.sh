@@ -36,6 +36,7 @@ if [ "${1:-}" = --guest ]; then
 	# The fuzzers a quarter as long: KASAN slows every packet and
 	# request several times over; the paths they reach are the same.
 	export FUZZ_COUNT=${FUZZ_COUNT:-1000} FUZZ_PACKETS_SCALE=${FUZZ_PACKETS_SCALE:-0.25}
+	selftests/vm/kmemleak-run --begin
 	for t; do
 		echo "# $t"
 		s=$(date +%s)
@@ -43,9 +44,11 @@ if [ "${1:-}" = --guest ]; then
 		case $t in *:*)
 			args=$(echo "${t#*:}" | tr , "\n" | sed "s/^/-t /")
 		esac
-		ICMPGUARD_SLOW=4 selftests/vm/kmemleak-run \
-			timeout "${DEBUG_TIMEOUT:-2700}" "selftests/${t%%:*}" $args
-		echo "debug-result: $t $? $(($(date +%s) - s))"
+		ICMPGUARD_SLOW=4 timeout "${DEBUG_TIMEOUT:-2700}" \
+			"selftests/${t%%:*}" $args
+		rc=$?
+		selftests/vm/kmemleak-run --end "$t" || [ $rc -ne 0 ] || rc=1
+		echo "debug-result: $t $rc $(($(date +%s) - s))"
 	done
 	echo "$marker" >/dev/kmsg
 	sysctl -qw kernel.panic_on_warn=0
@@ -61,10 +64,11 @@ if [ "${1:-}" = --guest ]; then
 		[ -n "$hit" ]
 		echo "debug-proof: $name $?"
 	}
+	# The leak first: the last script's scan cleared what was there.
+	proof leak 'unreferenced object' sh -c "insmod .build/leak-$kver/module/icmpguard.ko &&
+		rmmod icmpguard && selftests/vm/kmemleak-run --end 'the leak build'"
 	proof uaf 'KASAN: [a-z-]*use-after-free' \
 		sh -c "insmod .build/uaf-$kver/module/icmpguard.ko && rmmod icmpguard"
-	proof leak 'unreferenced object' selftests/vm/kmemleak-run \
-		sh -c "insmod .build/leak-$kver/module/icmpguard.ko && rmmod icmpguard"
 	exit 0
 fi
 

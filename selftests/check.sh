@@ -31,6 +31,7 @@ KVER=${KVER:-$(scripts/kernels.sh --generic | tail -n 1)}
 # all of TEST_PROGS) to run them too.
 RT_TESTS=${RT_TESTS:-hardening.sh:rmmod_under_flood,inspect_once,rate_change,flood_events,insmod_alone}
 
+t0=$(date +%s)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 pass=0
@@ -49,6 +50,12 @@ result()	# ok|not-ok DESCRIPTION
 	fi
 }
 
+# step TEXT: a step's heading, with the time the run has taken so far
+step()
+{
+	echo "# $1 (at $(($(date +%s) - t0)) s)"
+}
+
 # tally LOG: adds the "N passed, N failed" lines of a host test's log
 tally()
 {
@@ -59,7 +66,7 @@ tally()
 	done < <(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1")
 }
 
-echo "# icmpctl on the host: its unit and command-line tests"
+step "icmpctl on the host: its unit and command-line tests"
 make -s -C tools check >"$out/tools.log" 2>&1
 rc=$?
 tally "$out/tools.log"
@@ -68,7 +75,7 @@ if [ $rc -ne 0 ]; then
 	result not-ok "icmpctl host tests (make -C tools check) exited $rc"
 fi
 
-echo "# the netlink spec (YAML) against the uAPI header"
+step "the netlink spec (YAML) against the uAPI header"
 # Debian's python3 has python3-yaml; a python3 earlier in PATH may not.
 /usr/bin/python3 selftests/spec_check.py >"$out/spec.log" 2>&1
 rc=$?
@@ -82,7 +89,7 @@ else
 	result not-ok "netlink spec matches the uAPI header"
 fi
 
-echo "# DKMS on the host: add, build and install for every kernel, remove"
+step "DKMS on the host: add, build and install for every kernel, remove"
 KVER= selftests/dkms.sh >"$out/dkms.log" 2>&1
 rc=$?
 if [ $rc -eq 4 ]; then
@@ -96,7 +103,7 @@ else
 	fi
 fi
 
-echo "# splat detection: a module that WARNs on load must fail its run"
+step "splat detection: a module that WARNs on load must fail its run"
 selftests/vm/run --kver "$KVER" --timeout 300 -- \
 	insmod ".build/warn-$KVER/module/icmpguard.ko" >"$out/warn.log" 2>&1
 rc=$?
@@ -107,7 +114,7 @@ else
 	result not-ok "guest runner fails a run whose module WARNs (exit $rc)"
 fi
 
-echo "# ipv6.disable=1: the module loads and answers IPv4"
+step "ipv6.disable=1: the module loads and answers IPv4"
 VM_APPEND="ipv6.disable=1" selftests/vm/run --kver "$KVER" --timeout 300 -- \
 	selftests/ipv6_off.sh >"$out/ipv6off.log" 2>&1
 rc=$?
@@ -122,7 +129,7 @@ fi
 for kver in $KERNELS; do
 	tests=${TESTS:-}
 	case $kver in *-rt-*) tests=${TESTS:-$RT_TESTS} ;; esac
-	echo "# kernel: $kver${tests:+ (tests: $tests)}"
+	step "kernel: $kver${tests:+ (tests: $tests)}"
 	start=$(date +%s)
 	selftests/vm/run --kver "$kver" --timeout "${VM_TIMEOUT:-3600}" -- \
 		make -s -C selftests run_icmpguard \

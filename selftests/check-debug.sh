@@ -81,7 +81,7 @@ export VM_BOOT_TIMEOUT=${VM_BOOT_TIMEOUT:-900}
 export VM_CPU=max,la57=off
 build()	# DIR [FLAG]
 {
-	make -s --no-print-directory shadow SHADOW="$1" \
+	make -s -j"$(nproc)" --no-print-directory shadow SHADOW="$1" \
 		SHADOW_KDIR="$dir/build" SHADOW_FLAGS="${2:-}" || exit 1
 }
 # Two debug configurations share a release (the guest's uname -r names

@@ -50,6 +50,18 @@ cpu()
 	exec taskset -c $(($1 % ncpu)) "${@:2}"
 }
 
+# running PID...: each is running or sleeping (not stopped, not a zombie
+# yet to be reaped, which kill -0 would still find)
+running()
+{
+	local p st
+
+	for p; do
+		st=$(ps -o stat= -p "$p") || return 1
+		case $st in T* | Z* | X*) return 1 ;; esac
+	done
+}
+
 # counted NETNS: the module counted ICMP there
 counted()
 {
@@ -88,8 +100,7 @@ rmmod_under_flood()
 	done
 	log_test $fails 0 "$rounds insmod/rmmod rounds under two floods on $ncpu CPUs"
 	check_eq "$seen" "$rounds" "the hook counted flood traffic in every round"
-	kill -0 "$f1p" 2>/dev/null && kill -0 "$f2p" 2>/dev/null && rc=0 || rc=1
-	log_test $rc 0 "both floods ran throughout"
+	check_true "both floods ran throughout" running "$f1p" "$f2p"
 
 	# Namespaces deleted while a flood into them is in the hook. The
 	# flood must reach x (on the debug kernel, one round in four has
@@ -100,7 +111,7 @@ rmmod_under_flood()
 	# stopped meanwhile: under three floods on two CPUs, the debug
 	# kernel took two minutes to set up and delete each namespace.
 	load_module
-	kill -STOP "$f1p" "$f2p"
+	kill -STOP "$f1p" "$f2p" 2>/dev/null || true
 	fails=0
 	reached=0
 	missed=0
@@ -128,8 +139,9 @@ rmmod_under_flood()
 		[ "$reached" -ge 3 ]
 	check_eq "$missed" 0 "the module counted every flood that reached its namespace"
 	show "x0 rx packets/module rx_packets, per round:$rxs"
-	kill -CONT "$f1p" "$f2p"
+	kill -CONT "$f1p" "$f2p" 2>/dev/null || true
 	sleep "$(scaled 0.5)"
+	check_true "both floods into dut resumed" running "$f1p" "$f2p"
 	rmmod icmpguard && rc=0 || rc=$?
 	log_test $rc 0 "rmmod after the deletions, floods still running"
 	stop "${BG_PIDS[@]}"

@@ -171,7 +171,7 @@ budgets()
 	read -r ta na < <(sample)
 	sleep 3
 	read -r tb nb < <(sample)
-	kill -0 "$flood" 2>/dev/null && rc=0 || rc=1
+	running "$flood" && rc=0 || rc=1
 	log_test $rc 0 "the hping3 flood ran through the whole measurement"
 	[ $rc -eq 0 ] || show "$(cat "$TMPDIR/flood.out")"
 	wait "$df" || true

@@ -50,18 +50,6 @@ cpu()
 	exec taskset -c $(($1 % ncpu)) "${@:2}"
 }
 
-# running PID...: each is running or sleeping (not stopped, not a zombie
-# yet to be reaped, which kill -0 would still find)
-running()
-{
-	local p st
-
-	for p; do
-		st=$(ps -o stat= -p "$p") || return 1
-		case $st in T* | Z* | X*) return 1 ;; esac
-	done
-}
-
 # counted NETNS: the module counted ICMP there
 counted()
 {

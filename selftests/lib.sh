@@ -170,6 +170,18 @@ run_bg()
 	BG_PIDS+=($!)
 }
 
+# running PID...: each is running or sleeping (not stopped, not a zombie
+# yet to be reaped, which kill -0 would still find)
+running()
+{
+	local p st
+
+	for p; do
+		st=$(ps -o stat= -p "$p") || return 1
+		case $st in T* | Z* | X*) return 1 ;; esac
+	done
+}
+
 # kill_tree PID: PID and every process it started, children first
 kill_tree()
 {

@@ -85,7 +85,7 @@ rounds()
 	done
 	log_test $fails 0 "$rounds load/ping/unload rounds with a namespace created and destroyed each"
 
-	kill -0 "$pinger" 2>/dev/null && rc=0 || rc=1
+	running "$pinger" && rc=0 || rc=1
 	log_test $rc 0 "background ping survived every load and unload"
 	stop "$pinger"
 

@@ -40,12 +40,9 @@ if [ "${1:-}" = --guest ]; then
 	for t; do
 		echo "# $t"
 		s=$(date +%s)
-		args=
-		case $t in *:*)
-			args=$(echo "${t#*:}" | tr , "\n" | sed "s/^/-t /")
-		esac
-		ICMPGUARD_SLOW=4 timeout "${DEBUG_TIMEOUT:-2700}" \
-			"selftests/${t%%:*}" $args
+		# lib.sh's run_tests reads "x.sh:a,b" from TESTS
+		TESTS=$t ICMPGUARD_SLOW=4 timeout "${DEBUG_TIMEOUT:-2700}" \
+			"selftests/${t%%:*}"
 		rc=$?
 		selftests/vm/kmemleak-run --end "$t" || [ $rc -ne 0 ] || rc=1
 		echo "debug-result: $t $rc $(($(date +%s) - s))"
